@@ -1,0 +1,66 @@
+"""Turn an HTML element into plain text with paragraphs kept apart."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree, html
+
+BLOCK_TAGS = frozenset(
+    "p div section article h1 h2 h3 h4 h5 h6 li ul ol blockquote table tr pre header footer figure figcaption "
+    "aside nav dd dt dl address center main".split()
+)
+SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "button", "form", "select", "object"})
+_SPACES = re.compile(r"[ \t\u00a0\u200f\u200e\ufeff]+")
+
+
+def element_to_paragraphs(el: etree._Element) -> list[str]:
+    """Paragraph strings of an element: block tags and <br><br> end a paragraph, inline text joins."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = _SPACES.sub(" ", "".join(current)).strip()
+        if text:
+            paragraphs.extend(t.strip() for t in text.split("\n") if t.strip())
+        current.clear()
+
+    def walk(node: etree._Element) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in SKIP_TAGS or not isinstance(node.tag, str):
+            if node.tail:
+                current.append(node.tail)
+            return
+        is_block = tag in BLOCK_TAGS
+        if is_block:
+            flush()
+        if tag == "br":
+            current.append("\n")
+        if node.text:
+            current.append(node.text)
+        for child in node:
+            walk(child)
+        if is_block:
+            flush()
+        if node.tail:
+            current.append(node.tail)
+
+    text, tail = el.text, el.tail
+    el.tail = None
+    walk(el)
+    el.tail = tail
+    del text
+    flush()
+    return paragraphs
+
+
+def fragment_to_paragraphs(markup: str) -> list[str]:
+    """Paragraphs of an HTML fragment string."""
+    if not markup.strip():
+        return []
+    return element_to_paragraphs(html.fragment_fromstring(markup, create_parent="div"))
+
+
+def clean_inline(text: str | None) -> str:
+    """One line of text: collapsed spaces, no stray bidi marks."""
+    return _SPACES.sub(" ", (text or "").replace("\n", " ")).strip()

@@ -1,0 +1,50 @@
+"""A file feed storage that writes under a temporary name and renames when the run completes.
+
+A run killed at any moment therefore never leaves a file under a final output name.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import IO, Any
+
+from scrapy.extensions.feedexport import FileFeedStorage
+
+from newsbot.state import run_state
+
+PART_SUFFIX = ".part"
+
+
+class AtomicFileFeedStorage(FileFeedStorage):
+    def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None, crawler: Any = None) -> None:
+        super().__init__(uri, feed_options=feed_options)
+        self.crawler = crawler
+        self.final_path = Path(self.path)
+        self.part_path = self.final_path.with_name(self.final_path.name + PART_SUFFIX)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, uri: str, *, feed_options: dict[str, Any] | None = None):
+        return cls(uri, feed_options=feed_options, crawler=crawler)
+
+    def open(self, spider: Any) -> IO[bytes]:
+        self.part_path.parent.mkdir(parents=True, exist_ok=True)
+        state = run_state(self.crawler) if self.crawler is not None else None
+        if state is not None:
+            state.set_output(str(self.final_path.resolve()), str(self.part_path.resolve()))
+        return self.part_path.open("wb")
+
+    def store(self, file: IO[bytes]) -> None:
+        file.flush()
+        os.fsync(file.fileno())
+        file.close()
+        if self.write_mode == "ab" and self.final_path.exists():  # -o appends to what is there
+            with self.final_path.open("ab") as out, self.part_path.open("rb") as part:
+                shutil.copyfileobj(part, out)
+                out.flush()
+                os.fsync(out.fileno())
+            self.part_path.unlink()
+        else:
+            os.replace(self.part_path, self.final_path)
+        return None

@@ -1,0 +1,163 @@
+"""Item pipelines: validate → relevance → normalize → facts → dedupe. Each counts what it decides."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from newsbot.state import run_state
+from newsbot.text.similarity import hamming, simhash
+
+logger = logging.getLogger(__name__)
+MIN_BODY_CHARS = 120
+
+
+class _Counted:
+    """Base: a pipeline with the crawler's stats and settings at hand."""
+
+    stat_prefix = "newsbot"
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.settings = crawler.settings
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler):
+        return cls(crawler)
+
+    def inc(self, key: str, spider=None) -> None:
+        self.stats.inc_value(f"{self.stat_prefix}/{key}")
+
+    def drop(self, reason: str, item, detail: str = "") -> DropItem:
+        """Count the drop by reason and remember the decision so the page is not fetched again."""
+        adapter = ItemAdapter(item)
+        self.inc(f"dropped/{reason}")
+        state = run_state(self.crawler)
+        if state is not None:
+            state.record_decision(adapter.get("url"), f"dropped:{reason}", adapter.get("id"))
+        return DropItem(f"{reason}: {detail or adapter.get('url')}")
+
+
+class ValidatePipeline(_Counted):
+    """Drop what is not a publishable article: no title, no body, no usable date."""
+
+    def process_item(self, item, spider=None):
+        a = ItemAdapter(item)
+        if not (a.get("title") or "").strip():
+            raise self.drop("no_title", item)
+        if len((a.get("body") or "").strip()) < self.settings.getint("NEWSBOT_MIN_BODY_CHARS", MIN_BODY_CHARS):
+            raise self.drop("no_body", item, f"body of {len(a.get('body') or '')} chars at {a.get('url')}")
+        if not a.get("published_at"):
+            raise self.drop("bad_date", item, f"{a.get('date_problem')} at {a.get('url')}")
+        self.inc("validated")
+        return item
+
+
+class RelevancePipeline(_Counted):
+    """Score how much the article is about the organization; drop below the threshold unless told to keep."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        from newsbot.facts.relevance import load_topic
+
+        self.topic = load_topic(self.settings.get("NEWSBOT_TOPIC") or None)
+        threshold = self.settings.get("NEWSBOT_RELEVANCE_THRESHOLD")
+        self.threshold = float(threshold) if threshold not in (None, "") else None
+        self.keep_all = self.settings.getbool("NEWSBOT_KEEP_IRRELEVANT")
+
+    def process_item(self, item, spider=None):
+        from newsbot.facts.relevance import score_relevance
+
+        a = ItemAdapter(item)
+        rel = score_relevance(a.get("title") or "", a.get("lead"), a.get("body") or "", threshold=self.threshold,
+                              topic=self.topic)
+        a["relevance"] = rel.to_dict()
+        if rel.relevant:
+            self.inc("relevant")
+        elif self.keep_all:
+            self.inc("irrelevant_kept")
+        else:
+            raise self.drop("irrelevant", item, f"score {rel.score:.2f} at {a.get('url')}")
+        return item
+
+
+class NormalizePipeline(_Counted):
+    """hazm normalization plus zero-width non-joiner repair on every text field."""
+
+    def process_item(self, item, spider=None):
+        from newsbot.text.normalize import normalize_text
+
+        a = ItemAdapter(item)
+        for key in ("title", "lead", "category"):
+            if a.get(key):
+                a[key] = normalize_text(a[key])
+        a["body"] = "\n\n".join(normalize_text(p) for p in (a.get("body") or "").split("\n\n") if p.strip())
+        a["authors"] = [normalize_text(x) for x in a.get("authors") or []]
+        a["tags"] = [normalize_text(x) for x in a.get("tags") or []]
+        self.inc("normalized")
+        return item
+
+
+class FactsPipeline(_Counted):
+    """Figures, people, places, organizations and «به نقل از» from the normalized text."""
+
+    def process_item(self, item, spider=None):
+        from newsbot.facts import extract_facts
+
+        a = ItemAdapter(item)
+        try:
+            found = extract_facts(a.get("title") or "", a.get("lead"), a.get("body") or "")
+        except Exception as exc:  # a bug in one rule must not cost the article
+            logger.exception("facts failed on %s", a.get("url"))
+            self.inc(f"errors/facts/{type(exc).__name__}")
+            return item
+        for key in ("facts", "people", "places", "provinces", "organizations", "quoted_from"):
+            if key in found:
+                a[key] = found[key]
+        self.inc("with_facts" if a.get("facts") else "without_facts")
+        return item
+
+
+class DedupePipeline(_Counted):
+    """Same id: drop. Near-identical body already seen (this run or an earlier one): mark duplicate_of."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.seen_ids: set[str] = set()
+        self.hashes: list[tuple[int, str]] = []
+        self.max_distance = self.settings.getint("NEWSBOT_NEAR_DUPLICATE_BITS", 6)
+        self._loaded = False
+
+    def _load(self) -> None:
+        state = run_state(self.crawler)
+        if state is not None:
+            self.hashes = state.known_hashes()
+        self._loaded = True
+
+    def process_item(self, item, spider=None):
+        if not self._loaded:
+            self._load()
+        a = ItemAdapter(item)
+        state = run_state(self.crawler)
+        if a["id"] in self.seen_ids:
+            raise self.drop("duplicate_id", item)
+        if state is not None and state.was_emitted(a["id"]) and not state.is_refetch(a.get("url")):
+            raise self.drop("already_emitted", item)
+        self.seen_ids.add(a["id"])
+        fp = simhash(a.get("body") or "")
+        for other_fp, other_id in self.hashes:
+            if other_id != a["id"] and hamming(fp, other_fp) <= self.max_distance:
+                a["duplicate_of"] = other_id
+                self.inc("near_duplicate")
+                break
+        self.hashes.append((fp, a["id"]))
+        a["crawled_at"] = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        if state is not None:
+            state.record_emitted(a, fp)
+        self.inc("emitted")
+        return item

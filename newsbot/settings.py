@@ -1,0 +1,79 @@
+"""Scrapy settings for newsbot. Every NEWSBOT_* setting is documented in the README."""
+
+BOT_NAME = "newsbot"
+SPIDER_MODULES = ["newsbot.spiders"]
+NEWSPIDER_MODULE = "newsbot.spiders"
+COMMANDS_MODULE = "newsbot.commands"
+
+# Politeness: a crawler that runs from cron for months must never be the reason a site blocks it.
+USER_AGENT = "newsbot/0.1 (+https://github.com/newsbot-fa/newsbot; Persian press monitor; contact: newsbot@example.org)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # no news article is 10 MB; a page that is, is not one
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+DNS_TIMEOUT = 20
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+HTTPCACHE_ENABLED = False  # for development: -s HTTPCACHE_ENABLED=1 replays pages from .scrapy/httpcache
+HTTPCACHE_EXPIRATION_SECS = 0
+HTTPCACHE_DIR = "httpcache"
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newsbot.middlewares.PoliteRetryMiddleware": 550,
+}
+SPIDER_MIDDLEWARES = {}
+LOG_LEVEL = "INFO"
+
+ITEM_PIPELINES = {
+    "newsbot.pipelines.ValidatePipeline": 100,
+    "newsbot.pipelines.RelevancePipeline": 200,
+    "newsbot.pipelines.NormalizePipeline": 300,
+    "newsbot.pipelines.FactsPipeline": 400,
+    "newsbot.pipelines.DedupePipeline": 500,
+}
+EXTENSIONS = {
+    "newsbot.extensions.RunReport": 500,
+}
+
+# Output: one JSON-lines file per site and run, written under a temporary name and renamed at the end.
+FEED_STORAGES = {"file": "newsbot.feeds.AtomicFileFeedStorage", "": "newsbot.feeds.AtomicFileFeedStorage"}
+FEEDS = {
+    "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf8", "store_empty": True},
+}
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_STORE_EMPTY = True
+FEED_EXPORT_FIELDS = None  # set below from the record's field list
+from newsbot.items import EXPORT_FIELDS  # noqa: E402
+
+FEED_EXPORT_FIELDS = EXPORT_FIELDS
+
+# newsbot's own settings
+NEWSBOT_STATE = "default"  # path of the SQLite run state; "default" = data/state.sqlite; "" = off
+NEWSBOT_STATE_RESET = False  # forget what earlier runs emitted (for this spider) before starting
+NEWSBOT_REFETCH = ""  # comma-separated article URLs to fetch and emit again even if emitted before
+NEWSBOT_TOPIC = ""  # path of a topic file; empty = the bundled newsbot/facts/data/topic.json
+NEWSBOT_RELEVANCE_THRESHOLD = None  # None = the topic file's threshold
+NEWSBOT_KEEP_IRRELEVANT = False  # keep every article with its relevance score instead of dropping
+NEWSBOT_MIN_BODY_CHARS = 120
+NEWSBOT_NEAR_DUPLICATE_BITS = 6  # SimHash distance at or under which two bodies are the same release
+NEWSBOT_MAX_LISTING_PAGES = 5  # how far to follow «بعدی» links on listing pages
+NEWSBOT_MAX_FEED_ITEMS = 500  # a feed or sitemap with more entries is cut, counted, not followed whole
+NEWSBOT_MAX_ARTICLE_AGE_DAYS = 0  # 0 = no limit; else skip feed/sitemap entries older than this
+NEWSBOT_REPORT_DIR = "output/reports"
+NEWSBOT_ALARM_MIN_ARTICLES_RATIO = 0.0  # alarm when a site that yielded articles before yields none
+NEWSBOT_ALARM_COVERAGE_DROP = 0.5  # alarm when a field's coverage falls below this share of its usual
+NEWSBOT_ALARM_ERROR_RATE = 0.5  # alarm when more than this share of requests end in an error
+NEWSBOT_SAMPLE_PORT = 0  # port of the bundled sample site server; 0 = any free port
+NEWSBOT_RETRY_AFTER_MAX = 120  # longest Retry-After (seconds) honoured; longer ones retry after this

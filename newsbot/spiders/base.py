@@ -1,0 +1,219 @@
+"""The spider every site shares: discovery (feeds, sitemaps, listings, search) → article pages → items."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from parsel import Selector
+from scrapy.http import Response, TextResponse
+
+from newsbot.decode import page_text
+from newsbot.extract.article import extract_article
+from newsbot.items import ArticleItem
+from newsbot.sites.model import SiteDef
+from newsbot.state import run_state
+from newsbot.text.dates import parse_machine_date
+
+logger = logging.getLogger(__name__)
+NEXT_TEXT = re.compile(r"^\s*(بعدی|صفحه بعد|بعد|»|›|next)\s*$", re.I)
+
+
+def search_queries(crawler_settings: Any) -> list[str]:
+    """The organization's names as site-search and tag-page queries, from the topic file."""
+    from newsbot.facts.relevance import load_topic
+
+    topic = load_topic(crawler_settings.get("NEWSBOT_TOPIC") or None)
+    return list(getattr(topic, "search_queries", None) or ["تامین اجتماعی"])
+
+
+class SiteSpider(scrapy.Spider):
+    """A spider driven by a SiteDef; subclasses set `site`."""
+
+    site: SiteDef
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.allowed_domains = list(self.site.domains)
+        self.source_name = self.site.name
+
+    @property
+    def stats(self):
+        return self.crawler.stats
+
+    def inc(self, key: str, n: int = 1) -> None:
+        self.crawler.stats.inc_value(f"newsbot/{key}", n)
+
+    def entry_points(self) -> list[tuple[str, str]]:
+        return self.site.start_urls(search_queries(self.crawler.settings))
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        points = self.entry_points()
+        logger.info("[%s] %d discovery entry points", self.name, len(points))
+        for kind, url in points:
+            yield scrapy.Request(url, callback=self.parse_discovery, cb_kwargs={"kind": kind},
+                                 errback=self.on_error, dont_filter=True, meta={"newsbot_kind": kind})
+
+    # discovery
+    def parse_discovery(self, response: Response, kind: str) -> Iterator[scrapy.Request]:
+        self.inc(f"discovery/{kind}")
+        if not isinstance(response, TextResponse):
+            self.inc("errors/discovery_not_text")
+            return
+        head = response.body[:2048].lstrip().lower()
+        if b"<rss" in head or b"<feed" in head or b"<rdf" in head:
+            yield from self.parse_feed(response)
+        elif b"<urlset" in head or b"<sitemapindex" in head:
+            yield from self.parse_sitemap(response)
+        else:
+            yield from self.parse_listing(response)
+
+    def _limit(self, entries: list, what: str) -> list:
+        cap = self.crawler.settings.getint("NEWSBOT_MAX_FEED_ITEMS", 500)
+        if len(entries) > cap:
+            self.inc(f"skipped/{what}_items_over_cap", len(entries) - cap)
+            logger.warning("[%s] %s has %d entries; following the first %d", self.name, what, len(entries), cap)
+        return entries[:cap]
+
+    def _too_old(self, date_text: str | None) -> bool:
+        days = self.crawler.settings.getint("NEWSBOT_MAX_ARTICLE_AGE_DAYS", 0)
+        if not days or not date_text:
+            return False
+        dt = parse_machine_date(date_text)
+        return dt is not None and dt < datetime.now(UTC) - timedelta(days=days)
+
+    def parse_feed(self, response: TextResponse) -> Iterator[scrapy.Request]:
+        sel = Selector(text=response.text, type="xml")
+        sel.remove_namespaces()
+        entries = []
+        for item in sel.xpath("//item | //entry"):
+            link = item.xpath("link/text()").get() or item.xpath("link/@href").get() or item.xpath("guid/text()").get()
+            date = item.xpath("pubDate/text() | published/text() | updated/text() | date/text()").get()
+            if link:
+                entries.append((link.strip(), date))
+        for link, date in self._limit(entries, "feed"):
+            if not self._too_old(date):
+                yield from self.article_request(response.urljoin(link), response.url, feed_date=date)
+
+    def parse_sitemap(self, response: TextResponse) -> Iterator[scrapy.Request]:
+        from scrapy.utils.sitemap import Sitemap
+
+        try:
+            sitemap = Sitemap(response.body)
+        except Exception as exc:  # a sitemap that lxml cannot read is one error, not a crash
+            self.inc(f"errors/sitemap_{type(exc).__name__}")
+            return
+        entries = self._limit(list(sitemap), "sitemap")
+        for entry in entries:
+            loc = entry.get("loc")
+            if not loc:
+                continue
+            if sitemap.type == "sitemapindex":
+                if self.site_allows(loc):
+                    yield scrapy.Request(loc, callback=self.parse_discovery, cb_kwargs={"kind": "sitemap"},
+                                         errback=self.on_error)
+            else:
+                if not self._too_old(entry.get("lastmod")):
+                    yield from self.article_request(loc, response.url)
+
+    def parse_listing(self, response: TextResponse) -> Iterator[scrapy.Request]:
+        text, _ = page_text(response)
+        sel = Selector(text=text, base_url=response.url)
+        seen: set[str] = set()
+        for href in sel.css("a::attr(href)").getall():
+            url = response.urljoin(href.strip())
+            if url in seen or not url.startswith("http"):
+                continue
+            seen.add(url)
+            if self.site_allows(url) and self.site.is_article_url(url) and self.looks_like_article_link(url):
+                yield from self.article_request(url, response.url)
+        depth = response.meta.get("listing_depth", 1)
+        if depth >= self.crawler.settings.getint("NEWSBOT_MAX_LISTING_PAGES", 5):
+            return
+        next_href = sel.css('a[rel="next"]::attr(href), link[rel="next"]::attr(href), a.next::attr(href)').get()
+        if not next_href:
+            for a in sel.css("a"):
+                if NEXT_TEXT.match(" ".join(a.css("::text").getall())):
+                    next_href = a.attrib.get("href")
+                    break
+        if next_href:
+            yield scrapy.Request(response.urljoin(next_href), callback=self.parse_discovery,
+                                 cb_kwargs={"kind": "listing"}, errback=self.on_error,
+                                 meta={"listing_depth": depth + 1})
+
+    def looks_like_article_link(self, url: str) -> bool:
+        """Without a URL pattern any link could be an article; sites with one have been checked already."""
+        return True
+
+    def site_allows(self, url: str) -> bool:
+        host = (urlsplit(url).hostname or "").lower()
+        return not self.allowed_domains or any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+    def article_request(self, url: str, found_on: str, feed_date: str | None = None) -> Iterator[scrapy.Request]:
+        if not self.site_allows(url):
+            self.inc("skipped/offsite_link")
+            return
+        if not self.site.is_article_url(url):
+            self.inc("skipped/not_article_url")
+            return
+        self.inc("articles_found")
+        state = run_state(self.crawler)
+        if state is not None and state.already_done(url):
+            self.inc("skipped/already_handled")
+            return
+        yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
+                             meta={"found_on": found_on, "feed_date": feed_date})
+
+    # articles
+    def parse_article(self, response: Response) -> Iterator[ArticleItem]:
+        if not isinstance(response, TextResponse):
+            self.skip(response.url, "not_html")
+            return
+        text, encoding = page_text(response)
+        if encoding != response.encoding:
+            self.inc(f"decoded/{encoding}")
+        if not text.strip():
+            self.skip(response.url, "empty_page")
+            return
+        try:
+            page = extract_article(text, response.url, self.site)
+        except Exception as exc:  # one page the extractor chokes on must not end the crawl
+            logger.exception("[%s] extraction failed on %s", self.name, response.url)
+            self.inc(f"errors/extract_{type(exc).__name__}")
+            return
+        if page.skip_reason:
+            self.skip(response.url, page.skip_reason)
+            return
+        self.inc("articles_parsed")
+        for field, present in (("title", page.title), ("lead", page.lead), ("body", page.body),
+                               ("date", page.published_at), ("authors", page.authors), ("tags", page.tags)):
+            if present:
+                self.inc(f"field_present/{field}")
+        yield ArticleItem(
+            id=page.id, url=response.url, canonical_url=page.canonical_url, site=self.name,
+            source_name=self.source_name, title=page.title or "", body=page.body, lead=page.lead,
+            published_at=page.published_at, published_jalali=page.published_jalali, modified_at=page.modified_at,
+            authors=page.authors, category=page.category, tags=page.tags, layout=page.layout,
+            date_problem=page.date_problem,
+        )
+
+    def skip(self, url: str, reason: str) -> None:
+        self.inc(f"skipped/{reason}")
+        logger.info("[%s] skipped %s: %s", self.name, reason, url)
+        state = run_state(self.crawler)
+        if state is not None:
+            state.record_decision(url, f"skipped:{reason}")
+
+    def on_error(self, failure: Any) -> None:
+        request = failure.request
+        kind = failure.type.__name__ if failure.type else "Error"
+        response = getattr(failure.value, "response", None)
+        if response is not None:
+            kind = f"http_{response.status}"
+        logger.warning("[%s] %s on %s", self.name, kind, request.url)
+        self.inc(f"errors/request_{kind}")

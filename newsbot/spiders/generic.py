@@ -1,0 +1,41 @@
+"""`scrapy crawl generic -a start=URL[,URL…]`: any site with no definition, through the generic path alone."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsbot.sites.registry import generic_site
+from newsbot.spiders.base import SiteSpider
+
+NON_ARTICLE_PATH = ("/tag/", "/tags/", "/category/", "/search", "/page/", "/feed", "/rss", "/archive", "/author/")
+
+
+class GenericSpider(SiteSpider):
+    """Starts from RSS, sitemap or listing URLs, stays on their domains, extracts with JSON-LD/meta/trafilatura."""
+
+    name = "generic"
+    site = generic_site()
+
+    def __init__(self, start: str = "", name_fa: str = "", *args: Any, **kwargs: Any) -> None:
+        urls = [u.strip() for u in start.split(",") if u.strip()]
+        if not urls:
+            raise ValueError("generic spider needs -a start=URL[,URL…] (RSS, sitemap or listing pages)")
+        bad = [u for u in urls if urlsplit(u).scheme not in ("http", "https") or not urlsplit(u).hostname]
+        if bad:
+            raise ValueError(f"generic spider: not an http(s) URL: {', '.join(bad)}")
+        domains = sorted({urlsplit(u).hostname.lower().removeprefix("www.") for u in urls})
+        self.site = generic_site(domains=domains)
+        self.site.name = name_fa
+        self.start_list = urls
+        super().__init__(*args, **kwargs)
+
+    def entry_points(self) -> list[tuple[str, str]]:
+        return [("auto", u) for u in self.start_list]
+
+    def looks_like_article_link(self, url: str) -> bool:
+        """On a listing with no URL pattern, an article link has a long path: an id or a slug."""
+        path = urlsplit(url).path
+        if any(p in path.lower() for p in NON_ARTICLE_PATH) or path in ("", "/"):
+            return False
+        return any(ch.isdigit() for ch in path) or len(path.strip("/")) > 25

@@ -1,0 +1,49 @@
+"""`scrapy crawl sample`: serves the bundled sample site on 127.0.0.1 and crawls it, with no network."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import scrapy
+from scrapy import signals
+
+from newsbot.sample_site.server import HOST_PLACEHOLDER, ROOT, SampleServer
+from newsbot.sites.registry import get_site
+from newsbot.spiders.base import SiteSpider
+
+
+class SampleSpider(SiteSpider):
+    """-a root=DIR serves another folder laid out like the sample site; -a base=URL crawls one already served."""
+
+    name = "sample"
+    site = get_site("sample")
+
+    def __init__(self, root: str | None = None, base: str | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.root = root or str(ROOT)
+        self.base = base.rstrip("/") if base else None
+        self.server: SampleServer | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.stop_server, signal=signals.spider_closed)
+        return spider
+
+    def stop_server(self, spider) -> None:
+        if self.server is not None:
+            self.server.stop()
+
+    def entry_points(self) -> list[tuple[str, str]]:
+        if self.base is None:
+            self.server = SampleServer(self.root, port=self.crawler.settings.getint("NEWSBOT_SAMPLE_PORT", 0))
+            self.base = self.server.start()
+        host = self.base.split("://", 1)[1]
+        self.allowed_domains = [host.split(":")[0]]
+        placeholder = HOST_PLACEHOLDER.decode()
+        return [(kind, url.replace(placeholder, host)) for kind, url in super().entry_points()]
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        async for request in super().start():
+            yield request
