@@ -23,6 +23,10 @@ class AtomicFileFeedStorage(FileFeedStorage):
         self.crawler = crawler
         self.final_path = Path(self.path)
         self.part_path = self.final_path.with_name(self.final_path.name + PART_SUFFIX)
+        # registered now, not at open(): Scrapy opens the file lazily, after the run report wants the path
+        state = run_state(crawler) if crawler is not None else None
+        if state is not None:
+            state.set_output(str(self.final_path.resolve()), str(self.part_path.resolve()))
 
     @classmethod
     def from_crawler(cls, crawler: Any, uri: str, *, feed_options: dict[str, Any] | None = None):
@@ -30,9 +34,6 @@ class AtomicFileFeedStorage(FileFeedStorage):
 
     def open(self, spider: Any) -> IO[bytes]:
         self.part_path.parent.mkdir(parents=True, exist_ok=True)
-        state = run_state(self.crawler) if self.crawler is not None else None
-        if state is not None:
-            state.set_output(str(self.final_path.resolve()), str(self.part_path.resolve()))
         return self.part_path.open("wb")
 
     def store(self, file: IO[bytes]) -> None:

@@ -49,7 +49,8 @@ EXTENSIONS = {
 
 # Output: one JSON-lines file per site and run, written under a temporary name and renamed at the end.
 FEED_STORAGES = {"file": "newsbot.feeds.AtomicFileFeedStorage", "": "newsbot.feeds.AtomicFileFeedStorage"}
-FEEDS = {
+# Applied by the spiders only when no -o/-O/FEEDS is given (Scrapy would otherwise write both).
+NEWSBOT_DEFAULT_FEEDS = {
     "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf8", "store_empty": True},
 }
 FEED_EXPORT_ENCODING = "utf-8"
@@ -75,5 +76,7 @@ NEWSBOT_REPORT_DIR = "output/reports"
 NEWSBOT_ALARM_MIN_ARTICLES_RATIO = 0.0  # alarm when a site that yielded articles before yields none
 NEWSBOT_ALARM_COVERAGE_DROP = 0.5  # alarm when a field's coverage falls below this share of its usual
 NEWSBOT_ALARM_ERROR_RATE = 0.5  # alarm when more than this share of requests end in an error
-NEWSBOT_SAMPLE_PORT = 0  # port of the bundled sample site server; 0 = any free port
+NEWSBOT_SAMPLE_PORT = 8765  # the sample site's port; fixed so that ids and run state hold across runs; 0 = any
 NEWSBOT_RETRY_AFTER_MAX = 120  # longest Retry-After (seconds) honoured; longer ones retry after this
+NEWSBOT_MAX_ARTICLES_PER_RUN = 0  # 0 = no cap; the canary sets a few
+NEWSBOT_JOBDIR_ROOT = ""  # crawlall: one JOBDIR per site under this folder, so a stopped run resumes

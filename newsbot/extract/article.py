@@ -19,7 +19,7 @@ from newsbot.text.dates import iso, jalali_date_str, parse_jalali, parse_machine
 MIN_BODY_CHARS = 120  # shorter than this is a caption or a teaser, not an article body
 ZWNJ = "\u200c"
 ZWNJ_STANDIN = "\u01c2"  # trafilatura deletes U+200C; this letter survives and is swapped back
-_TITLE_SUFFIX = re.compile(r"\s*[|\-–—:]\s*[^|\-–—:]{2,40}$")
+GENERIC_DATE_CSS = "time, [class*=date], [class*=Date], [class*=time], [class*=Time], [id*=date]"
 
 
 @dataclass
@@ -48,11 +48,26 @@ class Extracted:
         return dict(self.__dict__)
 
 
+def decode_bytes(raw: bytes) -> str:
+    """A saved page: its declared charset, else UTF-8, else windows-1256 (what Persian sites used before UTF-8)."""
+    head = raw[:4096].lower()
+    m = re.search(rb"charset\s*=\s*['\"]?([\w-]+)", head)
+    if m:
+        try:
+            return raw.decode(m.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1256", errors="replace")
+
+
 def _as_selector(page: str | bytes | Selector, url: str) -> Selector:
     if isinstance(page, Selector):
         return page
     if isinstance(page, bytes):
-        page = page.decode("utf-8", errors="replace")
+        page = decode_bytes(page)
     return Selector(text=page or "<html></html>", base_url=url)
 
 
@@ -86,24 +101,41 @@ def _all_texts(sel: Selector, queries: list[str]) -> tuple[list[str], str | None
     return [], None
 
 
-def choose_layout(sel: Selector, site: SiteDef) -> tuple[str | None, dict[str, list[str]]]:
-    """The newest layout whose marker is on the page, else the site's base selectors."""
+@dataclass
+class Rules:
+    """The selectors and chrome-removal rules in force for one page."""
+
+    layout: str | None
+    selectors: dict[str, list[str]]
+    drop: list[str]
+    drop_after: list[str]
+    drop_line_re: list[re.Pattern[str]]
+
+
+NO_RULES = Rules(None, {}, [], [], [])
+
+
+def choose_layout(sel: Selector, site: SiteDef | None) -> Rules:
+    """The newest layout whose marker is on the page, else the site's base rules."""
+    if site is None:
+        return NO_RULES
     for layout in reversed(site.layouts):
         if layout.when and sel.css(layout.when):
-            return layout.name, layout.selectors
-    return None, site.selectors
+            return Rules(layout.name, layout.selectors, layout.drop, layout.drop_after,
+                         [re.compile(p) for p in layout.drop_lines])
+    return Rules(None, site.selectors, site.drop, site.drop_after, site.drop_line_re)
 
 
-def _body_from_selectors(sel: Selector, queries: list[str], site: SiteDef) -> tuple[list[str], str | None]:
-    for q in queries:
+def _body_from_selectors(sel: Selector, rules: Rules) -> tuple[list[str], str | None]:
+    for q in rules.selectors.get("body", []):
         nodes = [n.root for n in _query(sel, q) if isinstance(n.root, etree._Element)]
         if not nodes:
             continue
         paragraphs: list[str] = []
         for node in nodes:
-            node = _copy_without(node, site.drop)
+            node = _copy_without(node, rules.drop)
             paragraphs += element_to_paragraphs(node)
-        paragraphs = clean_paragraphs(paragraphs, site)
+        paragraphs = clean_paragraphs(paragraphs, rules)
         if sum(len(p) for p in paragraphs) >= MIN_BODY_CHARS:
             return paragraphs, q
     return [], None
@@ -131,19 +163,18 @@ def _copy_without(node: etree._Element, drop: list[str]) -> etree._Element:
     return node
 
 
-def clean_paragraphs(paragraphs: list[str], site: SiteDef | None) -> list[str]:
+def clean_paragraphs(paragraphs: list[str], rules: Rules) -> list[str]:
     """Drop teaser lines and everything after an end marker («انتهای پیام»)."""
     out: list[str] = []
     for p in paragraphs:
-        if site is not None:
-            cut = [p.find(m) for m in site.drop_after if m in p]
-            if cut:
-                head = p[: min(cut)].strip(" /-–")
-                if head:
-                    out.append(head)
-                break
-            if any(r.search(p) for r in site.drop_line_re):
-                continue
+        cut = [p.find(m) for m in rules.drop_after if m in p]
+        if cut:
+            head = p[: min(cut)].strip(" /-–")
+            if head:
+                out.append(head)
+            break
+        if any(r.search(p) for r in rules.drop_line_re):
+            continue
         if out and out[-1] == p:
             continue
         out.append(p)
@@ -184,10 +215,18 @@ def _pick_date(sel: Selector, meta: dict, queries: list[str], now: datetime | No
         return dt, source, None
     text, q = _first_text(sel, queries)
     if text:
-        dt = parse_jalali(text)
+        dt = parse_jalali(text) or parse_machine_date(text)
         if dt is not None and plausible(dt, now=now):
             return dt, f"visible:{q}", None
         problem = problem or f"unparseable visible date {text[:40]!r}"
+        return None, None, problem
+    # no selector for the date: try the small elements whose class says they hold one
+    for node in sel.css(GENERIC_DATE_CSS)[:20]:
+        text = clean_inline(" ".join(node.css("::text").getall()))
+        if 6 <= len(text) <= 80:
+            dt = parse_jalali(text)
+            if dt is not None and plausible(dt, now=now):
+                return dt, "visible:generic", None
     return None, None, problem or "no date on the page"
 
 
@@ -200,8 +239,9 @@ def extract_article(page: str | bytes | Selector, url: str, site: SiteDef | None
     if not canonical.startswith("http"):
         canonical = clean_url(url)
     out = Extracted(url=url, canonical_url=canonical, id=article_id(canonical))
-    layout, selectors = choose_layout(sel, site) if site else (None, {})
-    out.layout = layout
+    rules = choose_layout(sel, site)
+    selectors = rules.selectors
+    out.layout = rules.layout
 
     title, q = _first_text(sel, selectors.get("title", []))
     if title:
@@ -222,15 +262,15 @@ def extract_article(page: str | bytes | Selector, url: str, site: SiteDef | None
         out.sources["lead"] = "meta-description"
     out.lead = lead or None
 
-    paragraphs, q = _body_from_selectors(sel, selectors.get("body", []), site) if site else ([], None)
+    paragraphs, q = _body_from_selectors(sel, rules)
     if paragraphs:
         out.sources["body"] = q or ""
     else:
         html_text = sel.get() if sel.root is not None else ""
-        paragraphs = clean_paragraphs(_trafilatura_body(html_text), site)
+        paragraphs = clean_paragraphs(_trafilatura_body(html_text), rules)
         out.sources["body"] = "trafilatura"
-    # the lead often opens the body as well; keep it once
-    if out.lead and paragraphs and clean_inline(paragraphs[0]) == out.lead:
+    # the title and the lead often open the body too (trafilatura keeps an <h1> in <main>); keep them once
+    while paragraphs and clean_inline(paragraphs[0]) in {out.title, out.lead}:
         paragraphs = paragraphs[1:]
     out.body = "\n\n".join(paragraphs)
 
@@ -266,6 +306,8 @@ def not_article_reason(sel: Selector, meta: dict, out: Extracted, site: SiteDef 
         return "gallery"
     links = len(sel.css("a[href]"))
     text_len = len(out.body)
+    if out.sources.get("body") == "trafilatura" and not out.published_at and og_type not in {"article", ""}:
+        return "listing"  # no article template matched, no date, and the page calls itself a website
     if text_len < MIN_BODY_CHARS:
         images = len(sel.css("img"))
         if images >= 5:

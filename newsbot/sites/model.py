@@ -15,13 +15,16 @@ class Listing:
     pages: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass
 class Layout:
     name: str
     selectors: dict[str, list[str]]
     when: str | None = None  # CSS that, when present on the page, selects this layout
     since: str | None = None  # ISO date from which this layout applies, when the page has no marker
     verified: bool = False
+    drop: list[str] = field(default_factory=list)
+    drop_after: list[str] = field(default_factory=list)
+    drop_lines: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -71,15 +74,31 @@ class SiteDef:
         return any(r.search(url) or r.search(unquote(url)) for r in self.article_re)
 
     def start_urls(self, queries: list[str] | None = None) -> list[tuple[str, str]]:
-        """(kind, url) for every discovery entry point; {query} expands to each of `queries`."""
-        out: list[tuple[str, str]] = [("feed", u) for u in self.feeds]
-        out += [("sitemap", u) for u in self.sitemaps]
+        """(kind, url) for every discovery entry point; {query} expands to each of `queries`.
+
+        {query_plus} and {query_underscore} are the query with its spaces written as "+" (Nastooh tag
+        paths) or "_" (Asam tag paths); a feed URL may hold them too (tag feeds such as /rss?kw={query}).
+        """
         qs = queries or [""]
+        out: list[tuple[str, str]] = []
+        for url in self.feeds:
+            out += [("feed", fill_url(url, q)) for q in qs] if _has_query(url) else [("feed", url)]
+        out += [("sitemap", u) for u in self.sitemaps]
         for listing in self.listings:
-            for q in qs if "{query}" in listing.url else [""]:
+            for q in qs if _has_query(listing.url) else [""]:
                 for page in range(1, listing.pages + 1):
-                    out.append(("listing", listing.url.format(page=page, query=q)))
+                    out.append(("listing", fill_url(listing.url, q, page)))
         for url in self.search:
             for q in qs:
-                out.append(("listing", url.format(query=q, page=1)))
+                out.append(("listing", fill_url(url, q)))
         return out
+
+
+def _has_query(url: str) -> bool:
+    return "{query" in url
+
+
+def fill_url(url: str, query: str = "", page: int = 1) -> str:
+    """A discovery URL with its placeholders filled: {page}, {query}, {query_plus}, {query_underscore}."""
+    return url.format(page=page, query=query, query_plus=query.replace(" ", "+"),
+                      query_underscore=query.replace(" ", "_"))

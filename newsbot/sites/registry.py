@@ -63,13 +63,21 @@ def load_site_file(path: str | Path) -> SiteDef:
             return {k: v for k, v in _family(lay["family"]).get("selectors", {}).items() if k in FIELDS}
         return selectors
 
+    def layout_drops(lay: dict, name: str) -> list[str]:
+        borrowed = _family(lay["family"]).get("selectors", {}).get(name, []) if "family" in lay else []
+        return pick(name) + [x for x in borrowed if x not in pick(name)] + list(lay.get("selectors", {}).get(name, []))
+
     layouts = [
         Layout(
             name=str(lay["name"]),
-            selectors=_merge_selectors(layout_base(lay), lay.get("selectors", {})),
+            selectors=_merge_selectors(layout_base(lay), {k: v for k, v in lay.get("selectors", {}).items()
+                                                          if k in FIELDS}),
             when=lay.get("when"),
             since=lay.get("since"),
             verified=bool(lay.get("verified", False)),
+            drop=layout_drops(lay, "drop"),
+            drop_after=layout_drops(lay, "drop_after"),
+            drop_lines=layout_drops(lay, "drop_lines"),
         )
         for lay in raw.get("layouts", [])
     ]
@@ -113,7 +121,9 @@ def all_sites() -> dict[str, SiteDef]:
 def generic_site(key: str = "generic", domains: list[str] | None = None) -> SiteDef:
     """A definition with no selectors: extraction falls through to JSON-LD, meta and trafilatura."""
     fam = _family("generic")
-    return SiteDef(key=key, name="", family="generic", domains=domains or [], skip_url=list(fam["skip_url"]))
+    rules = fam.get("selectors", {})  # the generic family's teaser and end-marker rules, no field selectors
+    return SiteDef(key=key, name="", family="generic", domains=domains or [], skip_url=list(fam["skip_url"]),
+                   drop_after=list(rules.get("drop_after", [])), drop_lines=list(rules.get("drop_lines", [])))
 
 
 def get_site(key: str) -> SiteDef:

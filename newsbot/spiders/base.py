@@ -15,6 +15,7 @@ from scrapy.http import Response, TextResponse
 
 from newsbot.decode import page_text
 from newsbot.extract.article import extract_article
+from newsbot.extract.canonical import url_key
 from newsbot.items import ArticleItem
 from newsbot.sites.model import SiteDef
 from newsbot.state import run_state
@@ -41,6 +42,14 @@ class SiteSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.allowed_domains = list(self.site.domains)
         self.source_name = self.site.name
+        self._article_requests = 0
+        self._requested: set[str] = set()
+
+    @classmethod
+    def update_settings(cls, settings) -> None:
+        super().update_settings(settings)
+        if not settings.getdict("FEEDS") and settings.getdict("NEWSBOT_DEFAULT_FEEDS"):
+            settings.set("FEEDS", settings.getdict("NEWSBOT_DEFAULT_FEEDS"), priority="spider")
 
     @property
     def stats(self):
@@ -161,12 +170,22 @@ class SiteSpider(scrapy.Spider):
         if not self.site.is_article_url(url):
             self.inc("skipped/not_article_url")
             return
+        key = url_key(url)
+        if key in self._requested:
+            return
+        self._requested.add(key)
         self.inc("articles_found")
         state = run_state(self.crawler)
         if state is not None and state.already_done(url):
             self.inc("skipped/already_handled")
             return
-        yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
+        cap = self.crawler.settings.getint("NEWSBOT_MAX_ARTICLES_PER_RUN", 0)
+        if cap and self._article_requests >= cap:
+            self.inc("skipped/over_article_cap")
+            return
+        self._article_requests += 1
+        # our own seen-set, not the dupefilter: a JOBDIR's requests.seen outlives a killed run whose items were lost
+        yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error, dont_filter=True,
                              meta={"found_on": found_on, "feed_date": feed_date})
 
     # articles
@@ -216,4 +235,8 @@ class SiteSpider(scrapy.Spider):
         if response is not None:
             kind = f"http_{response.status}"
         logger.warning("[%s] %s on %s", self.name, kind, request.url)
-        self.inc(f"errors/request_{kind}")
+        if response is None:  # HTTP statuses are already counted by Scrapy (downloader/response_status_count)
+            self.inc(f"errors/request_{kind}")
+        state = run_state(self.crawler)
+        if state is not None and response is not None and response.status in (404, 410) and request.callback == self.parse_article:
+            state.record_decision(request.url, f"skipped:{kind}")  # gone for good: not worth a fetch every run

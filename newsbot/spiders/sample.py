@@ -37,7 +37,12 @@ class SampleSpider(SiteSpider):
 
     def entry_points(self) -> list[tuple[str, str]]:
         if self.base is None:
-            self.server = SampleServer(self.root, port=self.crawler.settings.getint("NEWSBOT_SAMPLE_PORT", 0))
+            port = self.crawler.settings.getint("NEWSBOT_SAMPLE_PORT", 0)
+            try:
+                self.server = SampleServer(self.root, port=port)
+            except OSError as exc:  # the port is taken: any free one still gives a complete (non-incremental) run
+                self.logger.warning("sample site: port %s unavailable (%s); using a free port", port, exc)
+                self.server = SampleServer(self.root, port=0)
             self.base = self.server.start()
         host = self.base.split("://", 1)[1]
         self.allowed_domains = [host.split(":")[0]]

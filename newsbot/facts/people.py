@@ -1,0 +1,673 @@
+"""People named in a Persian news text and the roles the text gives them.
+
+`find_people(text)` returns `Person`s de-duplicated by name, in order of first mention. No models:
+gazetteers (`data/given_names.txt`, `data/honorifics.txt`, `data/roles.json`) plus rules, and hazm's
+stopword and verb lists read straight from its data folder (hazm itself is not imported).
+
+What counts as a name: optional honorifics + a known given name (or «سید/میر» + one, or a
+«محمد/علی/امیر/غلام» compound of two) + one or two surname tokens (open class: any Persian word that is
+not a stopword, verb, role word or honorific). A name whose given name is unknown is taken only in the
+shape «نام نام‌خانوادگی» + role right after it, in a list («، X Y مدیرکل …»). A strong honorific with a
+bare surname («دکتر رضایی») is a person too.
+
+Roles: «NAME ROLE», «NAME، ROLE», «ROLE، NAME», «ROLE NAME». A role runs from its head word until the next
+name, a verb, a linker («با», «که», «را», «و نیز», «به اتفاق»), punctuation, or a new role after a comma.
+A person left without a role takes the text's most repeated role standing alone as a subject
+(«مدیرعامل سازمان تأمین‌اجتماعی افزود») — news writes the name once and the title thereafter.
+A later bare surname («موسوی افزود») adds a mention to the person named earlier.
+Text may be raw (zero-width non-joiners missing: «تأمیناجتماعی») or hazm-normalized: every match ignores
+spaces, ZWNJ, diacritics and Arabic letter forms.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+
+from newsbot.facts.model import Person
+
+__all__ = ["find_people"]
+
+DATA = Path(__file__).parent / "data"
+_MAX_ROLE_TOKENS = 16  # a role longer than this has run into the sentence
+_MAX_ENTRY_TOKENS = 5  # «حجت‌الاسلام و المسلمین» is the longest gazetteer entry in tokens
+
+# Arabic letter forms, diacritics and zero-width marks dropped, so raw and normalized text key alike.
+_FOLD = str.maketrans(
+    {
+        "ي": "ی",
+        "ى": "ی",
+        "ئ": "ی",
+        "ك": "ک",
+        "ة": "ه",
+        "ۀ": "ه",
+        "أ": "ا",
+        "إ": "ا",
+        "ٱ": "ا",
+        "آ": "ا",
+        "ؤ": "و",
+        "ء": None,
+        "ـ": None,
+        " ": None,
+        "\u00a0": None,
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u200e": None,
+        "\u200f": None,
+        "\ufeff": None,
+        "\u0670": None,
+        **{chr(code): None for code in range(0x064B, 0x0660)},
+    }
+)
+_LETTERS = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
+# word (letters with inner marks/ZWNJ) | latin or digits | line break | any other visible mark
+_TOKEN = re.compile(
+    rf"([{_LETTERS}][{_LETTERS}\u064b-\u065f\u0670\u0640\u200b-\u200d]*)"
+    r"|([A-Za-z0-9\u06f0-\u06f9\u0660-\u0669_]+)|(\n)|(\S)"
+)
+_SPACES = re.compile(r"\s+")
+_KEY_CACHE: dict[str, str] = {}
+_COMMAS = frozenset({"،", ","})
+_SENTENCE_END = frozenset({".", "!", "?", "؟", ":", "؛", ";", "\n"})
+_CLAUSE_START = _SENTENCE_END | _COMMAS | {"«", "(", '"'}
+# prefixes that make a compound given name of a listed one: «سیدمحمد», «میرحسین», «محمدامین»
+_GIVEN_PREFIXES = ("سیده", "سید", "میرزا", "میر", "محمد", "علی", "امیر", "غلام")
+_GIVEN_SUFFIXES = ("السادات", "سادات", "علی")
+_COMPOUND_HEADS = frozenset(p[:3] for p in _GIVEN_PREFIXES)  # first letters of «سیدمحمد», «محمدامین»
+_NAME_PREFIX_TOKENS = frozenset({"سید", "سیده", "میر", "میرزا"})
+# second surname word must look like one: «هاشمی رفسنجانی», «حسن زاده», «علی پور»
+_SURNAME_SHAPE = re.compile(r"(?:ی|پور|زاده|نیا|نژاد|فر|فرد|راد|وند|لو|یان|زاد|پناه|منش|نسب|دوست|کیا)$")
+_SURNAME_TAILS = frozenset({"زاده", "پور", "نیا", "نژاد", "فر", "راد", "وند"})
+# an unknown first word that is a plural or an adjective is not a given name
+_NOT_GIVEN_SHAPE = re.compile(r"(?:ها|های|ان|ات|ین|ی)$")
+_COMMON_WORD_COUNT = 100_000  # hazm corpus count above which an unknown word is a common word
+
+
+def fold(text: str) -> str:
+    """Matching key: no spaces, ZWNJ, diacritics; one form per letter."""
+    return text.translate(_FOLD)
+
+
+def _read_list(name: str) -> list[tuple[str, bool]]:
+    """Lines of a gazetteer as (entry, starred); «#» lines are comments."""
+    out = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append((line.rstrip("*").strip(), line.endswith("*")))
+    return out
+
+
+def _prefixes(keys: set[str] | frozenset[str] | dict) -> frozenset[str]:
+    """Every prefix of every key, to stop a multi-token match early."""
+    return frozenset(key[:i] for key in keys for i in range(1, len(key) + 1))
+
+
+def _hazm_file(name: str) -> list[str]:
+    """Lines of a hazm data file, or nothing when hazm is not installed."""
+    spec = find_spec("hazm")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / name
+    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+
+
+def _verb_forms(past: str, present: str) -> set[str]:
+    """Common finite forms of one verb (ZWNJ-free keys): گفت، گفتند، میگوید، بگوید، نمیکند…"""
+    forms: set[str] = set()
+    endings = ("", "م", "ی", "یم", "ید", "ند")
+    if past:
+        forms.update((past, past + "ند", past + "یم"))  # bare «-ی» forms are mostly adjectives
+        for pre in ("می", "نمی", "ن"):
+            forms.update(pre + past + end for end in endings)
+    if present:
+        forms.update((present + "د", present + "ند"))  # «کند», «شود», «نماید»
+        for pre in ("می", "نمی", "ب", "ن"):
+            forms.update(pre + present + end for end in endings[1:])
+    return forms
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    given: frozenset[str]
+    given_ambiguous: frozenset[str]
+    given_prefixes: frozenset[str]
+    honorifics: dict[str, tuple[str, bool]]  # key -> (form to report, strong)
+    honorific_prefixes: frozenset[str]
+    honorific_words: frozenset[str]  # single words of honorific entries, to look back over them
+    roles: frozenset[str]
+    role_prefixes: frozenset[str]
+    links: frozenset[str]
+    link_prefixes: frozenset[str]
+    stops: frozenset[str]
+    vav_stops: frozenset[str]
+    dar_continues: frozenset[str]
+    be_after: frozenset[str]
+    facilities: frozenset[str]
+    saints: frozenset[str]
+    not_surnames: frozenset[str]
+    verbs: frozenset[str]
+    start_keys: frozenset[str] = field(default=frozenset())  # a name can begin at a token with these keys
+    role_starts: frozenset[str] = field(default=frozenset())  # a role can begin at a token with these keys
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    """All gazetteers, folded and indexed; read once."""
+    given_rows = _read_list("given_names.txt")
+    given = frozenset(fold(name) for name, _ in given_rows)
+    ambiguous = frozenset(fold(name) for name, starred in given_rows if starred)
+    honorifics: dict[str, tuple[str, bool]] = {}
+    for name, weak in _read_list("honorifics.txt"):
+        honorifics.setdefault(fold(name), (name, not weak))
+    rules = json.loads((DATA / "roles.json").read_text(encoding="utf-8"))
+
+    def folded(key: str) -> frozenset[str]:
+        return frozenset(fold(word) for word in rules[key])
+
+    roles = folded("heads")
+    hazm_stops = {fold(word) for word in _hazm_file("stopwords.dat")}
+    verbs: set[str] = set()
+    for line in _hazm_file("verbs.dat"):
+        past, _, present = line.strip().partition("#")
+        verbs |= _verb_forms(fold(past), fold(present))
+    verbs = (verbs - folded("not_verbs")) | folded("verbs")
+    honorific_words = frozenset(
+        fold(word) for name in honorifics.values() for word in name[0].replace("\u200c", " ").split()
+    ) | frozenset(honorifics)
+    given_prefixes = _prefixes(given)
+    # a token is at least 3 letters of an entry («عبد الله», «نایب رئیس»); shorter ones are noise
+    start_keys = {k for k in given_prefixes | _prefixes(honorifics) if len(k) > 2} | _NAME_PREFIX_TOKENS
+    role_starts = {k for k in _prefixes(roles) if len(k) > 2}
+    return _Lexicon(
+        given=given,
+        given_ambiguous=ambiguous,
+        given_prefixes=given_prefixes,
+        honorifics=honorifics,
+        honorific_prefixes=_prefixes(honorifics),
+        honorific_words=honorific_words,
+        roles=roles,
+        role_prefixes=_prefixes(roles),
+        links=folded("links"),
+        link_prefixes=_prefixes(folded("links")),
+        stops=folded("stops"),
+        vav_stops=folded("vav_stops"),
+        dar_continues=folded("dar_continues"),
+        be_after=folded("be_after"),
+        facilities=folded("facilities"),
+        saints=folded("saints"),
+        not_surnames=frozenset(hazm_stops | folded("name_stops")),
+        verbs=frozenset(verbs),
+        start_keys=frozenset(start_keys),
+        role_starts=frozenset(role_starts),
+    )
+
+
+@cache
+def _word_counts() -> dict[str, int]:
+    """hazm's corpus counts, to tell a rare (name-like) word from a common one; only for unknown names."""
+    counts: dict[str, int] = {}
+    for line in _hazm_file("words.dat"):
+        word, _, rest = line.partition("\t")
+        count = rest.partition("\t")[0]
+        if count.isdigit():
+            counts[fold(word)] = max(counts.get(fold(word), 0), int(count))
+    return counts
+
+
+@dataclass(slots=True)
+class _Name:
+    start: int  # first token (honorific included)
+    name_start: int  # first token of the name proper
+    end: int  # one past the last surname token
+    surname_start: int
+    honorific: str | None
+    full: bool  # a given name was found (not a bare surname after a title)
+
+
+@dataclass(slots=True)
+class _Found:
+    person: Person
+    first: int  # token index of the first mention
+    surname: tuple[str, ...]
+    full: bool
+
+
+class _Doc:
+    """One text, tokenized, with the matching rules as methods."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lx = _lexicon()
+        keys: list[str] = []
+        kinds: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        cache = _KEY_CACHE if len(_KEY_CACHE) < 50_000 else {}  # words repeat: fold each once
+        for match in _TOKEN.finditer(text):
+            kind = "wopp"[match.lastindex - 1]
+            token = match.group()
+            if kind == "w":
+                key = cache.get(token)
+                if key is None:
+                    key = cache[token] = fold(token)
+                if not key:
+                    continue
+            else:
+                key = token
+            keys.append(key)
+            kinds.append(kind)
+            start, end = match.span()
+            starts.append(start)
+            ends.append(end)
+        self.keys, self.kinds, self.starts, self.ends = keys, kinds, starts, ends
+        self.n = len(keys)
+        self._names: dict[int, _Name | None] = {}
+
+    # --- small lookups
+
+    def word(self, i: int) -> str:
+        """Key of token i when it is a Persian word, else ''."""
+        return self.keys[i] if 0 <= i < self.n and self.kinds[i] == "w" else ""
+
+    def slice(self, first: int, end: int) -> str:
+        """Original text of tokens [first, end), spaces collapsed."""
+        return _SPACES.sub(" ", self.text[self.starts[first] : self.ends[end - 1]]).strip()
+
+    def match(self, i: int, full: frozenset[str] | dict, prefixes: frozenset[str]) -> int:
+        """End of the longest gazetteer entry starting at token i (tokens joined without spaces), or -1."""
+        best, acc = -1, ""
+        for j in range(i, min(i + _MAX_ENTRY_TOKENS, self.n)):
+            if self.kinds[j] != "w":
+                break
+            acc += self.keys[j]
+            if acc in full:
+                best = j + 1
+            if acc not in prefixes:
+                break
+        return best
+
+    def role_at(self, i: int) -> int:
+        return self.match(i, self.lx.roles, self.lx.role_prefixes)
+
+    def honorific_at(self, i: int) -> int:
+        return self.match(i, self.lx.honorifics, self.lx.honorific_prefixes)
+
+    def is_verb(self, i: int) -> bool:
+        return self.word(i) in self.lx.verbs
+
+    # --- names
+
+    def given_at(self, i: int) -> tuple[int, bool] | None:
+        """(end, ambiguous) of a given name starting at token i, «سید/میر» prefix included."""
+        lx = self.lx
+        j = i + 1 if self.word(i) in _NAME_PREFIX_TOKENS else i
+        end = self.match(j, lx.given, lx.given_prefixes)
+        if end > 0:
+            ambiguous = j == i and end == j + 1 and self.keys[j] in lx.given_ambiguous
+            return end, ambiguous
+        key = self.word(j)
+        if key and self._compound_given(key):
+            return j + 1, False
+        return None
+
+    def _compound_given(self, key: str) -> bool:
+        """«سیدمحمد», «میرحسین», «محمدامین», «حسینعلی», «زهراسادات» built of listed names."""
+        given = self.lx.given
+        for prefix in _GIVEN_PREFIXES:
+            if key.startswith(prefix) and key[len(prefix) :] in given:
+                return True
+        return any(key.endswith(s) and key[: -len(s)] in given for s in _GIVEN_SUFFIXES)
+
+    def surname_ok(self, i: int) -> bool:
+        """Token i can be (part of) a surname: a Persian word, no function word, verb, role or title."""
+        key = self.word(i)
+        lx = self.lx
+        if len(key) < 2 or key in lx.not_surnames or key in lx.stops:
+            return False
+        if key in lx.verbs and not self._prefixed_surname(i):
+            return False
+        return self.role_at(i) < 0 and self.honorific_at(i) < 0 and key not in lx.facilities
+
+    def _prefixed_surname(self, i: int) -> bool:
+        """«احمد میدری وزیر کار»: without ZWNJ a «می…» surname reads as a verb; a role after it decides."""
+        token = self.text[self.starts[i] : self.ends[i]]
+        if not token.startswith("می") or "\u200c" in token or self.keys[i] in self.lx.stops:
+            return False
+        return self.role_follows(i + 1)
+
+    def surname_len(self, i: int) -> int:
+        """0, 1 or 2 surname tokens at i."""
+        if not self.surname_ok(i):
+            return 0
+        nxt = self.word(i + 1)
+        if nxt in _SURNAME_TAILS:
+            return 2
+        two = (
+            self.surname_ok(i + 1)
+            and _SURNAME_SHAPE.search(nxt) is not None
+            and self.given_at(i + 1) is None
+            and self.ends_name(i + 2)
+        )
+        return 2 if two else 1
+
+    def ends_name(self, i: int) -> bool:
+        """A name may end before token i: punctuation, end of text, a verb, a role, a linker."""
+        if i >= self.n or self.kinds[i] != "w":
+            return True
+        key = self.keys[i]
+        lx = self.lx
+        return key in lx.verbs or key in lx.stops or key in lx.not_surnames or self.role_at(i) > 0
+
+    def role_follows(self, i: int) -> bool:
+        if self.keys[i : i + 1] and self.keys[i] in _COMMAS:
+            i += 1
+        return i < self.n and self.role_at(i) > 0
+
+    def in_place_name(self, i: int) -> bool:
+        """Given name at i belongs to a street, hospital, school or saint («بیمارستان شهید محمد منتظری»)."""
+        lx = self.lx
+        if self.word(i - 1) in lx.saints:
+            return True
+        k = i - 1
+        while self.word(k) in lx.honorific_words or self.word(k) in lx.saints:
+            k -= 1
+        return self.word(k) in lx.facilities
+
+    def name_at(self, i: int) -> _Name | None:
+        """The name starting at token i (honorifics first), memoized."""
+        if i not in self._names:
+            self._names[i] = self._parse_name(i)
+        return self._names[i]
+
+    def _parse_name(self, i: int) -> _Name | None:
+        if self.kinds[i] != "w":
+            return None
+        titles: list[str] = []
+        strong = False
+        j = i
+        while (end := self.honorific_at(j)) > 0:
+            form, is_strong = self.lx.honorifics["".join(self.keys[j:end])]
+            titles.append(form)
+            strong = strong or is_strong
+            j = end
+        honorific = " ".join(titles) or None
+        if self.in_place_name(j):
+            return None
+        given = self.given_at(j)
+        if given is not None:
+            return self._full_name(i, j, given, honorific)
+        if titles:
+            return self._titled_surname(i, j, honorific, strong)
+        return self._unknown_given(i)
+
+    def _full_name(self, i: int, j: int, given: tuple[int, bool], honorific: str | None) -> _Name | None:
+        gend, ambiguous = given
+        size = self.surname_len(gend)
+        if size == 0:
+            return None
+        end = gend + size
+        if ambiguous and honorific is None and not self.role_follows(end):
+            surname = self.keys[end - 1]
+            if not (_SURNAME_SHAPE.search(surname) and self.ends_name(end)):
+                return None
+        return _Name(i, j, end, gend, honorific, True)
+
+    def _titled_surname(self, i: int, j: int, honorific: str | None, strong: bool) -> _Name | None:
+        """«دکتر رضایی», «آیت‌الله خامنه‌ای»: a strong title and a surname."""
+        if not strong or self.word(j) in self.lx.given:
+            return None
+        size = self.surname_len(j)
+        if size == 0:
+            return None
+        # «مهندس ناظر پروژه» is a job, «دکتر رضایی گفت / در …» a person
+        if not self.ends_name(j + size) and self.word(j + size) not in ("در", "و", "به"):
+            return None
+        return _Name(i, j, j + size, j, honorific, False)
+
+    def _unknown_given(self, i: int) -> _Name | None:
+        """«، مهرزاد اکبرپور مدیرکل …»: an unlisted given name, trusted only in a list before a role."""
+        first, second = self.word(i), self.word(i + 1)
+        if not first or not second or not self.role_follows(i + 2):
+            return None
+        before = self.keys[i - 1] if i > 0 else "\n"
+        if before not in _CLAUSE_START and before not in ("و", "نیز", "اتفاق"):
+            return None
+        if _NOT_GIVEN_SHAPE.search(first) or not _SURNAME_SHAPE.search(second):
+            return None
+        if not (self.surname_ok(i) and self.surname_ok(i + 1)):
+            return None
+        counts = _word_counts()
+        if counts.get(first, 0) > _COMMON_WORD_COUNT or counts.get(second, 0) > _COMMON_WORD_COUNT:
+            return None
+        return _Name(i, i, i + 2, i + 1, None, True)
+
+    # --- roles
+
+    def extend_role(self, head: int, head_end: int) -> int:
+        """End (exclusive) of the role phrase whose head word spans [head, head_end)."""
+        last = j = head_end
+        while j < self.n and j - head < _MAX_ROLE_TOKENS:
+            step = self._role_step(j)
+            if step == 0:
+                break
+            j += step
+            last = j
+        return last
+
+    def _role_step(self, j: int) -> int:
+        """How many tokens at j stay inside the role (0 ends it); linkers take their next word along."""
+        lx = self.lx
+        key = self.keys[j]
+        if self.kinds[j] != "w":
+            return 2 if key in _COMMAS and self._comma_continues(j) else 0
+        if key == "و":
+            return 2 if self._vav_continues(j + 1) else 0
+        if key == "در":
+            return self._dar_step(j)
+        if key == "به":
+            return 2 if self.word(j - 1) in lx.be_after and self._plain_word(j + 1) else 0
+        return 1 if self._plain_word(j) else 0
+
+    def _plain_word(self, j: int) -> bool:
+        """A word that can sit inside a role: no verb, linker or name start."""
+        key = self.word(j)
+        lx = self.lx
+        if not key or key in lx.stops or key in lx.verbs or key in ("و", "در", "به"):
+            return False
+        return not self.could_start(j) or self.name_at(j) is None
+
+    def could_start(self, i: int) -> bool:
+        """Cheap test before parsing: a name can begin at token i."""
+        keys, lx = self.keys, self.lx
+        key = keys[i]
+        if key in lx.start_keys or key[:3] in _COMPOUND_HEADS:
+            return True
+        # an unlisted given name needs a role two tokens on: «X Y مدیرکل», «X Y، مدیرکل»
+        if i + 2 >= self.n:
+            return False
+        after = keys[i + 2]
+        if after in _COMMAS and i + 3 < self.n:
+            after = keys[i + 3]
+        return after in lx.role_starts
+
+    def _comma_continues(self, j: int) -> bool:
+        """«معاون فرهنگی، اجتماعی و امور استان‌ها», «وزیر تعاون، کار و رفاه»: a comma inside a list."""
+        nxt = j + 1
+        if not self._plain_word(nxt) or self.role_at(nxt) > 0:
+            return False
+        after = self.keys[nxt + 1] if nxt + 1 < self.n else ""
+        return after == "و" or after in _COMMAS
+
+    def _vav_continues(self, j: int) -> bool:
+        key = self.word(j)
+        return bool(key) and key not in self.lx.vav_stops and self._plain_word(j)
+
+    def _dar_step(self, j: int) -> int:
+        """«در» stays in a role before a place or body: «نماینده ولی‌فقیه در (این) استان»."""
+        lx = self.lx
+        nxt = self.word(j + 1)
+        if nxt in lx.dar_continues:
+            return 2
+        if nxt in ("این", "ان") and self.word(j + 2) in lx.dar_continues:
+            return 3
+        return 0
+
+    def role_after(self, end: int) -> tuple[int, int] | None:
+        """Role right after a name, with or without a comma: «موسوی، مدیرعامل …»."""
+        j = end + 1 if end < self.n and self.keys[end] in _COMMAS else end
+        link_end = self.match(j, self.lx.links, self.lx.link_prefixes)
+        j = max(j, link_end)
+        head_end = self.role_at(j) if j < self.n else -1
+        if head_end < 0:
+            return None
+        return j, self.extend_role(j, head_end)
+
+    def role_before(self, start: int, floor: int) -> tuple[int, int] | None:
+        """Role that ends right before a name: «مدیرعامل سازمان، میرهاشم موسوی»."""
+        p = start - 1
+        if p >= 0 and self.keys[p] in _COMMAS:
+            p -= 1
+        if p < floor or self.kinds[p] != "w":
+            return None
+        for head in range(max(floor, p - _MAX_ROLE_TOKENS), p + 1):
+            head_end = self.role_at(head)
+            if head_end > 0 and head_end <= p + 1 and self.extend_role(head, head_end) == p + 1:
+                return head, p + 1
+        return None
+
+
+def _add(found: dict[str, _Found], doc: _Doc, nm: _Name, role: str | None) -> None:
+    """Record one full-name or titled-surname mention."""
+    name = doc.slice(nm.name_start, nm.end)
+    key = fold(name)
+    if key in found:
+        entry = found[key]
+        entry.person.mentions += 1
+        entry.person.role = entry.person.role or role
+        entry.person.honorific = entry.person.honorific or nm.honorific
+        return
+    surname = tuple(doc.keys[nm.surname_start : nm.end])
+    found[key] = _Found(Person(name, role, nm.honorific), nm.start, surname, nm.full)
+
+
+def _scan(doc: _Doc) -> tuple[dict[str, _Found], list[tuple[int, int]]]:
+    """Names with their adjacent roles, and the spans (names, roles) they cover."""
+    found: dict[str, _Found] = {}
+    covered: list[tuple[int, int]] = []
+    floor = 0  # a role before a name must start after the last claimed one
+    i = 0
+    while i < doc.n:
+        if doc.kinds[i] != "w" or not doc.could_start(i):
+            i += 1
+            continue
+        nm = doc.name_at(i)
+        if nm is None:
+            i += 1
+            continue
+        span = doc.role_after(nm.end) or doc.role_before(nm.start, floor)
+        role = doc.slice(*span) if span else None
+        _add(found, doc, nm, role)
+        covered.append((nm.start, nm.end))
+        i = nm.end
+        if span:
+            covered.append(span)
+            floor = max(floor, span[1])
+            i = max(i, span[1])
+    return found, covered
+
+
+def _merge_titled(found: dict[str, _Found]) -> list[_Found]:
+    """«دکتر رضایی» joins «علی رضایی» when the text names him in full too."""
+    by_surname = {entry.surname: entry for entry in found.values() if entry.full}
+    kept = []
+    for entry in found.values():
+        full = by_surname.get(entry.surname) if not entry.full else None
+        if full is None:
+            kept.append(entry)
+            continue
+        full.person.mentions += entry.person.mentions
+        full.person.role = full.person.role or entry.person.role
+        full.person.honorific = full.person.honorific or entry.person.honorific
+        full.first = min(full.first, entry.first)
+    return kept
+
+
+def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
+    """Token i lies in one of the sorted, non-overlapping spans."""
+    k = bisect_left(spans, (i + 1, -1)) - 1
+    return k >= 0 and spans[k][0] <= i < spans[k][1]
+
+
+def _count_surnames(doc: _Doc, people: list[_Found], covered: list[tuple[int, int]]) -> None:
+    """A bare surname as a subject («موسوی افزود», «، موسوی در ادامه») is one more mention."""
+    by_first: dict[str, list[_Found]] = {}
+    for entry in people:
+        by_first.setdefault(entry.surname[0], []).append(entry)
+    for i, key in enumerate(doc.keys):
+        if key not in by_first or doc.kinds[i] != "w" or _inside(i, covered):
+            continue
+        candidates = [e for e in by_first[key] if tuple(doc.keys[i : i + len(e.surname)]) == e.surname]
+        if not candidates:
+            continue
+        entry = max(candidates, key=lambda e: len(e.surname))
+        end = i + len(entry.surname)
+        before = doc.keys[i - 1] if i > 0 else "\n"
+        titled = i > 0 and doc.honorific_at(i - 1) == i
+        if before in _CLAUSE_START or titled or doc.is_verb(end):
+            entry.person.mentions += 1
+            entry.first = min(entry.first, i)
+
+
+def _orphan_roles(doc: _Doc, covered: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """(head key, text) of roles standing as a subject with no name: «مدیرعامل سازمان … افزود»."""
+    out = []
+    i = 0
+    while i < doc.n:
+        head_end = doc.role_at(i) if doc.kinds[i] == "w" and not _inside(i, covered) else -1
+        if head_end < 0:
+            i += 1
+            continue
+        end = doc.extend_role(i, head_end)
+        before = doc.keys[i - 1] if i > 0 else "\n"
+        if before in _CLAUSE_START or doc.is_verb(end):
+            out.append(("".join(doc.keys[i:head_end]), doc.slice(i, end)))
+        i = end
+    return out
+
+
+def _fill_roles(doc: _Doc, people: list[_Found], covered: list[tuple[int, int]]) -> None:
+    """The most mentioned person without a role takes the most repeated stand-alone role."""
+    bare = [e for e in people if e.person.role is None and e.person.mentions >= 2]
+    if not bare:
+        return
+    orphans = _orphan_roles(doc, covered)
+    heads = Counter(head for head, _ in orphans)
+    if not heads:
+        return
+    head, count = heads.most_common(1)[0]
+    if count < 2:
+        return
+    text = Counter(t for h, t in orphans if h == head).most_common(1)[0][0]
+    max(bare, key=lambda e: (e.person.mentions, -e.first)).person.role = text
+
+
+def find_people(text: str) -> list[Person]:
+    """People named in `text` with their roles, de-duplicated by name, in order of first mention."""
+    if not text or not isinstance(text, str):
+        return []
+    doc = _Doc(text)
+    found, covered = _scan(doc)
+    people = _merge_titled(found)
+    covered.sort()
+    _count_surnames(doc, people, covered)
+    _fill_roles(doc, people, covered)
+    people.sort(key=lambda e: e.first)
+    return [entry.person for entry in people]

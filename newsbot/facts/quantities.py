@@ -1,0 +1,394 @@
+"""Quantity facts: percents, counts, money and durations stated in Persian news text.
+
+`find_quantities` reads numbers with `newsbot.text.numbers`, drops those that are dates, years,
+clock times, labels («ماده ۲۸») or names («مخاطب24»), and types the rest by the word after them.
+Word lists live in `data/*.json`; this module only holds the rules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from newsbot.facts.model import Fact
+from newsbot.text.numbers import NumberSpan, find_numbers, fold
+
+__all__ = ["find_quantities"]
+
+_DATA = Path(__file__).with_name("data")
+_ZWNJ = "\u200c"
+_DIACRITICS = re.compile("[\u064b-\u065f\u0670]")
+_HAMZA = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ی"})
+
+
+def _key(phrase: str) -> str:
+    """Lookup key: folded, no diacritics, hamza seats plain, spaces and ZWNJ removed."""
+    return _DIACRITICS.sub("", fold(phrase).translate(_HAMZA)).replace(" ", "")
+
+
+@lru_cache(maxsize=8192)
+def _word_key(word: str) -> str:
+    """`_key` of a word already taken from folded text; cached since news repeats its words."""
+    return _DIACRITICS.sub("", word.translate(_HAMZA))
+
+
+def _load(name: str) -> dict:
+    with (_DATA / name).open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _keys(words: list[str]) -> frozenset[str]:
+    return frozenset(_key(w) for w in words)
+
+
+_UNITS = _load("units.json")
+_CONTEXT = _load("number_context.json")
+_QUALIFIERS = _load("qualifiers.json")
+
+_PERCENT = _keys(_UNITS["percent"])
+_PERCENT_SIGNS = frozenset(_UNITS["percent_signs"])
+_CURRENCY = {_key(k): v for k, v in _UNITS["currency"].items()}
+_CURRENCY_SCALED = {_key(k): v for k, v in _UNITS["currency_scaled"].items() if not k.startswith("_")}
+_DURATION = {_key(k): v for k, v in _UNITS["duration"].items()}
+_COUNT_NOUNS = _keys(_UNITS["count_nouns"])
+_MAX_UNIT_WORDS = 4
+_MONTHS = _keys(_CONTEXT["months"])
+_YEAR_BEFORE = _keys(_CONTEXT["year_before"])
+_YEAR_AFTER = _keys(_CONTEXT["year_after"])
+_CLOCK_BEFORE = _keys(_CONTEXT["clock_before"])
+_CLOCK_AFTER = _keys(_CONTEXT["clock_after"])
+_LABELS = _keys(_CONTEXT["labels"])
+_DEMONSTRATIVES = _keys(_CONTEXT["demonstratives"])
+_COPULAS = _keys(_CONTEXT["copulas"])
+_STOPWORDS = _keys(_CONTEXT["stopwords"])
+_LIGHT_VERBS = _keys(_CONTEXT["light_verbs"])
+_QUALIFIER_OF = {_key(p): kind for kind, phrases in _QUALIFIERS.items() if kind != "_about" for p in phrases}
+# Glued to digits in raw text («بالای۷۳», «از۲۰»): a qualifier or preposition, not a name.
+_GLUE_OK = frozenset(_QUALIFIER_OF) | _keys(["از", "به", "با", "تا", "در", "بر", "حدود", "بین"])
+
+
+def _phrase_pattern(phrase: str) -> str:
+    words = fold(phrase).split()
+    body = " *".join(re.escape(w) for w in words)
+    return body + "\u064b?" if body.endswith("ا") else body
+
+
+_QUALIFIER_RE = re.compile(
+    r"(?<![^\W\d_])("
+    + "|".join(
+        _phrase_pattern(p)
+        for p in sorted(
+            (p for k, ps in _QUALIFIERS.items() if k != "_about" for p in ps), key=len, reverse=True
+        )
+    )
+    + r") *$"
+)
+_WORD_AFTER_RE = re.compile(r" *([^\W\d_]+)")
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+) *$")
+_LETTERS_BEFORE_RE = re.compile(r"[^\W\d_]+$")
+_LIST_LINK_RE = re.compile(r" *(?:و|،|,|یا) *")
+_RANGE_LINK_RE = re.compile(r" *(?:تا|الی|-|–|ـ) *")
+_SENTENCE_END_RE = re.compile(r"[!?؟\n]|\.(?![0-9])|(?<![0-9])\.")
+_VERB_PREFIXES = ("می", "نمی")
+_VERB_ENDINGS = ("د", "ند", "م", "یم", "ید", "ی")
+_YEAR_RANGES = ((1300, 1499), (1900, 2099))
+_LOOKBACK = 40
+
+
+@dataclass(slots=True)
+class _Word:
+    start: int
+    end: int
+    key: str
+
+
+@dataclass(slots=True)
+class _Unit:
+    type: str
+    end: int
+    unit: str | None = None
+    currency: str | None = None
+    scale: int = 1
+    generic: bool = False  # a noun guessed from shape, not from the word lists
+
+
+def _words_after(w: str, pos: int, limit: int = _MAX_UNIT_WORDS) -> list[_Word]:
+    """Up to `limit` words from `pos` on, separated by spaces only (no punctuation, same line)."""
+    out: list[_Word] = []
+    while len(out) < limit:
+        m = _WORD_AFTER_RE.match(w, pos)
+        if not m:
+            break
+        out.append(_Word(m.start(1), m.end(1), _word_key(m.group(1))))
+        pos = m.end()
+    return out
+
+
+def _word_before(w: str, pos: int) -> _Word | None:
+    m = _WORD_BEFORE_RE.search(w, max(0, pos - _LOOKBACK), pos)
+    return _Word(m.start(1), m.end(1), _word_key(m.group(1))) if m else None
+
+
+def _two_words_before(w: str, pos: int) -> tuple[str, str]:
+    """Keys of the word before `pos` and of the two words before it, for «از سال ۱۴۰۰»."""
+    one = _word_before(w, pos)
+    if one is None:
+        return "", ""
+    two = _word_before(w, one.start)
+    return one.key, (two.key + one.key if two else one.key)
+
+
+def _is_year_value(span: NumberSpan) -> bool:
+    if len(span.digits) != 4:
+        return False
+    value = int(span.digits)
+    return any(lo <= value <= hi for lo, hi in _YEAR_RANGES)
+
+
+def _is_month(key: str) -> bool:
+    """«تیر», and «تیرماه» as raw text fuses it."""
+    return key in _MONTHS or (key.endswith("ماه") and key[:-3] in _MONTHS)
+
+
+def _not_a_figure(span: NumberSpan, w: str) -> bool:
+    """Dates, years, clock times, phone numbers, labels and names: numbers but not facts."""
+    if span.fraction:
+        return True
+    if span.glued:
+        letters = _LETTERS_BEFORE_RE.search(w, max(0, span.start - _LOOKBACK), span.start)
+        if letters is None or not any(_word_key(letters.group()).endswith(k) for k in _GLUE_OK):
+            return True
+    after = _words_after(w, span.end, 1)
+    after_key = after[0].key if after else ""
+    before, before2 = _two_words_before(w, span.start)
+    plain = span.digits
+    if _is_month(after_key) or _is_month(before) or _is_month(before2):
+        return True  # «۵ تیر», «۳۰ تیرماه», «تیر ۱۴۰۲», «آذر ماه ۹۸»
+    if plain and (before in _YEAR_BEFORE or before2 in _YEAR_BEFORE or after_key in _YEAR_AFTER):
+        return True  # «سال ۱۴۰۲», «سال ۹۹», «۱۴۰۲ شمسی»
+    if plain and (before in _CLOCK_BEFORE or after_key in _CLOCK_AFTER):
+        return True  # «ساعت ۱۰», «۱۰ صبح»
+    if plain and ((plain[0] == "0" and len(plain) > 1) or len(plain) >= 8):
+        return True  # phone numbers, codes, ids
+    if not span.adjectival and before in _LABELS:
+        return True  # «ماده ۲۸», «شعبه ۵»
+    return before in _DEMONSTRATIVES  # «این دو مرکز» points back, it states nothing new
+
+
+def _verbish(key: str) -> bool:
+    if key in _LIGHT_VERBS:
+        return True
+    return key.startswith(_VERB_PREFIXES) and key.endswith(_VERB_ENDINGS) and len(key) > 4
+
+
+def _nounish(key: str) -> bool:
+    """A word that can be a counted noun: not a stopword, verb, plural or Latin word."""
+    if len(key) < 2 or key in _STOPWORDS or key in _MONTHS or key in _QUALIFIER_OF:
+        return False
+    if not ("\u0600" <= key[0] <= "\u06ff"):
+        return False
+    if _verbish(key) or _is_month(key):
+        return False
+    return not key.endswith(("ها", "های", "ترین"))
+
+
+def _unit_after(text: str, w: str, pos: int) -> _Unit | None:
+    """What the number measures, from the words right after it."""
+    p = pos
+    while p < len(w) and w[p] == " ":
+        p += 1
+    if p < len(w) and w[p] in _PERCENT_SIGNS:
+        return _Unit("percent", p + 1)
+    words = _words_after(w, pos)
+    if not words:
+        return None
+    first = words[0].key
+    if first in _PERCENT:
+        return _Unit("percent", words[0].end)
+    if first == "در" and len(words) > 1 and words[1].key == "صد":
+        return _Unit("percent", words[1].end)
+    if first in _CURRENCY:
+        return _Unit("money", words[0].end, currency=_CURRENCY[first])
+    if first in _CURRENCY_SCALED:
+        info = _CURRENCY_SCALED[first]
+        return _Unit("money", words[0].end, currency=info["currency"], scale=info["scale"])
+    joined = ""
+    best = 0
+    for i, word in enumerate(words):
+        joined += word.key
+        if joined in _COUNT_NOUNS or (i == 0 and joined in _DURATION):
+            best = i + 1
+    if best == 1 and first in _DURATION:
+        return _Unit("duration", words[0].end, unit=_DURATION[first])
+    if best:
+        return _Unit("count", words[best - 1].end, unit=text[words[0].start : words[best - 1].end])
+    if len(words) > 1 and first + words[1].key in _DURATION:  # «هفته‌ای» split by ZWNJ
+        return _Unit("duration", words[1].end, unit=_DURATION[first + words[1].key])
+    if not _nounish(first) or (len(words) > 1 and _verbish(words[1].key)):
+        return None  # «۱۱۵ اعلام شد»: a noun before a light verb is the verb's, not a counted noun
+    last = 0
+    while (
+        last + 1 < len(words)
+        and text[words[last].end] == _ZWNJ
+        and words[last + 1].start == words[last].end + 1
+    ):
+        last += 1  # keep ZWNJ compounds whole: «کارآفرین‌»، «بیمه‌پرداز»
+    return _Unit("count", words[last].end, unit=text[words[0].start : words[last].end], generic=True)
+
+
+def _qualifier(w: str, pos: int) -> tuple[str, int]:
+    """`about` / `over` / `under` from the words before the figure, and where they start."""
+    m = _QUALIFIER_RE.search(w, max(0, pos - _LOOKBACK), pos)
+    if not m:
+        return "exact", pos
+    return _QUALIFIER_OF.get(_key(m.group(1)), "exact"), m.start(1)
+
+
+def _chains(spans: list[NumberSpan], w: str) -> list[list[tuple[NumberSpan, str | None]]]:
+    """Group «۱۰ و ۲۰ درصد» and «۱۰ تا ۱۵ درصد»: numbers that share the unit of the last one."""
+    chains: list[list[tuple[NumberSpan, str | None]]] = []
+    for span in spans:
+        if chains:
+            prev = chains[-1][-1][0]
+            gap_start, gap_end = prev.end, span.start
+            if _is_year_value(prev) != _is_year_value(span):
+                chains.append([(span, None)])  # «در ۱۴۰۱، ۵۲ درصد»: a year does not share the unit
+                continue
+            if _RANGE_LINK_RE.fullmatch(w, gap_start, gap_end):
+                chains[-1].append((span, "range"))
+                continue
+            if _LIST_LINK_RE.fullmatch(w, gap_start, gap_end):
+                chains[-1].append((span, "list"))
+                continue
+        chains.append([(span, None)])
+    return chains
+
+
+def _split_excluded(chains: list[list[tuple[NumberSpan, str | None]]], w: str) -> list[list]:
+    """Drop members that are dates/labels; they also break the chain they were in."""
+    out: list[list] = []
+    for chain in chains:
+        current: list = []
+        for span, link in chain:
+            if _not_a_figure(span, w):
+                if current:
+                    out.append(current)
+                current = []
+                continue
+            current.append((span, link if current else None))
+        if current:
+            out.append(current)
+    return out
+
+
+def _predicative(w: str, pos: int) -> bool:
+    """«دو پروژه مهمی است»: classifies things just named; a count in words here is no statistic."""
+    words = _words_after(w, pos, 2)
+    return len(words) == 2 and words[0].key.endswith("ی") and words[1].key in _COPULAS
+
+
+def _noun_before(text: str, w: str, pos: int) -> str | None:
+    word = _word_before(w, pos)
+    if word is None or not _nounish(word.key):
+        return None
+    start = word.start
+    while start > 1 and text[start - 1] == _ZWNJ:  # «بیمه‌شدگان» split by ZWNJ in the folded text
+        prev = _word_before(w, start)
+        if prev is None:
+            break
+        start = prev.start
+    return text[start : word.end]
+
+
+def _sentence(text: str, ends: list[int], start: int, end: int) -> str:
+    i = bisect.bisect_left(ends, start)
+    lo = ends[i - 1] + 1 if i > 0 else 0
+    j = bisect.bisect_left(ends, end)
+    hi = ends[j] + 1 if j < len(ends) else len(text)
+    return text[lo:hi].strip()
+
+
+def _classify(text: str, w: str, chain: list) -> tuple[_Unit | None, int]:
+    """The unit shared by a chain and where the figure's words start (before an adjectival number)."""
+    first, last = chain[0][0], chain[-1][0]
+    if last.adjectival:  # «جمعیت ۸۵ میلیونی»: the noun before is what is counted
+        noun = _noun_before(text, w, first.start)
+        start = _word_before(w, first.start).start if noun else first.start
+        return _Unit("count", last.end, unit=noun), start
+    unit = _unit_after(text, w, last.end)
+    spelled_small = all(s.spelled and not s.scaled for s, _ in chain)
+    if unit is None:
+        if last.scaled and last.value >= 1000 and not spelled_small:
+            return _Unit("count", last.end), first.start  # «به ۴۲ میلیون رسید»
+        return None, first.start
+    if unit.type == "count":
+        if spelled_small and (unit.generic or last.value == 1 or _predicative(w, unit.end)):
+            return None, first.start  # «یک بیمارستان» is an article; «دو پروژه مهمی است» a label
+        if unit.generic and any(_is_year_value(s) for s, _ in chain):
+            return None, first.start  # «۱۴۰۲ بیمه‌شدگان»: a year before a noun
+    if unit.type == "percent" and spelled_small and last.value == 100:
+        return None, first.start  # «صد درصد» means «entirely»
+    return unit, first.start
+
+
+def _between(w: str, chain: list) -> bool:
+    """«بین ۱۰ و ۲۰ درصد» is a range although joined by «و»."""
+    if len(chain) != 2:
+        return False
+    word = _word_before(w, chain[0][0].start)
+    return word is not None and word.key == "بین"
+
+
+def _values(chain: list, unit: _Unit) -> list[int | float]:
+    """Chain values, sharing the last member's magnitude («۲ تا ۳ میلیون») and the unit's scale («همت»)."""
+    last = chain[-1][0]
+    out = []
+    for span, _ in chain:
+        value = Decimal(repr(span.value))  # exact: 1.1 * 10**6 must not become 1100000.0000000002
+        if span is not last and not span.scaled and last.scale > 1 and value < 1000:
+            value *= last.scale
+        value *= unit.scale
+        out.append(int(value) if value == value.to_integral_value() else float(value))
+    return out
+
+
+def find_quantities(text: str) -> list[Fact]:
+    """Every percent, count, money amount and duration `text` states, in reading order."""
+    if not text or not text.strip():
+        return []
+    w = fold(text)
+    spans = find_numbers(text, folded=w)
+    if not spans:
+        return []
+    ends = [m.start() for m in _SENTENCE_END_RE.finditer(w)]
+    facts: list[Fact] = []
+    for chain in _split_excluded(_chains(spans, w), w):
+        unit, start = _classify(text, w, chain)
+        if unit is None:
+            continue
+        qualifier, q_start = _qualifier(w, start)
+        phrase = text[q_start : unit.end]
+        sentence = _sentence(text, ends, q_start, unit.end)
+        is_range = any(link == "range" for _, link in chain) or _between(w, chain)
+        for n, ((_span, _link), value) in enumerate(zip(chain, _values(chain, unit), strict=True)):
+            rng = ("from" if n == 0 else "to") if is_range and len(chain) == 2 else None
+            facts.append(
+                Fact(
+                    type=unit.type,
+                    value=value,
+                    text=phrase,
+                    sentence=sentence,
+                    unit=unit.unit if unit.type in ("count", "duration") else None,
+                    currency=unit.currency,
+                    qualifier=qualifier,
+                    range=rng,
+                    start=q_start,
+                    end=unit.end,
+                )
+            )
+    return facts

@@ -1,0 +1,420 @@
+"""Persian text normalization: hazm's Normalizer, numbers kept machine-readable, lost ZWNJs put back.
+
+`normalize_text` runs hazm 0.12's Normalizer (Arabic ي/ك → ی/ک, spacing around punctuation, «» quotes,
+diacritics removed, «می» and plural «ها» joined with a ZWNJ) and then `repair_zwnj`.
+
+Digits: every number comes out in Persian digits (۰-۹) with its separators exactly as written and no
+space inside: «10.5» → «۱۰.۵», «۱٬۲۰۰», «1,200» → «۱,۲۰۰», «۱۴۰۲/۰۴/۰۵», «۱۱:۵۰», «۵۰٪». One digit set
+keeps the same press release identical across sites that type different digits; a reader of numbers
+calls `to_ascii_digits` first. Digits inside Latin words and URLs («COVID-19», «https://…») and ASCII
+digits glued to the end of a Persian word (the outlet name «مخاطب24») are left exactly as written. A
+Persian-digit number glued to a word is split from it («بالای۷۳» → «بالای ۷۳»), as hazm does.
+
+Paragraphs (separated by blank lines) come out separated by exactly one blank line; single line breaks
+inside a paragraph are kept; lines are never joined.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
+from pathlib import Path
+
+from hazm import Normalizer
+from hazm.constants import (
+    AFFIX_SPACING_PATTERNS,
+    EXTRA_SPACE_PATTERNS,
+    PUNCTUATION_SPACING_PATTERNS,
+    SUFFIXES,
+    TRANSLATION_DST,
+    TRANSLATION_SRC,
+)
+from hazm.utils import maketrans, regex_replace
+
+ZWNJ = "\u200c"
+DATA_DIR = Path(__file__).parent / "data"
+
+# Arabic-script letters (no digits, no punctuation, no tatweel).
+_LETTERS = "\u0620-\u063f\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ef\u06fa-\u06fc\u06ff"
+_LETTER = f"[{_LETTERS}]"
+# Letters that never join the next one: a ZWNJ after them changes nothing on screen.
+_NON_JOINING = frozenset("ءآأؤإادذرزژوۀة")
+
+_TO_PERSIAN = str.maketrans("0123456789٠١٢٣٤٥٦٧٨٩%", "۰۱۲۳۴۵۶۷۸۹۰۱۲۳۴۵۶۷۸۹٪")
+_TO_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+# Folding used for look-ups only: every mapping keeps the length, so cut offsets carry over.
+_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "ة": "ه"})
+
+_INVISIBLES = re.compile("[\u200b\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ue000-\uf8ff]")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+
+_PROTECT = re.compile(
+    r"(?P<url>(?:https?://|www\.)[^\s«»\"'<>]+[^\s«»\"'<>.,;:!?)،؛؟])"
+    r"|(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
+    r"|(?P<latin>[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[-_.'’/&+][A-Za-z0-9]+)*)"
+    r"|(?P<number>(?:(?<![^\s(\[«])[-−+])?[0-9۰-۹٠-٩]+(?:[.,/:\-٫٬][0-9۰-۹٠-٩]+)*[%٪]?)"
+)
+_PLACEHOLDER_BASE = 0xE000
+_PLACEHOLDER_MAX = 0xF8FF - _PLACEHOLDER_BASE
+_PLACEHOLDER = re.compile("[\ue000-\uf8ff]")
+_IS_LETTER = re.compile(_LETTER)
+# Ordinals («۱۲ام», «۲۰مین») stay glued to their number; other words are split off («۷۳درصد»).
+_ORDINAL = re.compile(f"(?:ام|امین|م|مین|ین)(?!{_LETTER})")
+_ZWNJS = re.compile(f"{ZWNJ}+")
+_HAZM_TABLE = maketrans(TRANSLATION_SRC, TRANSLATION_DST)
+_HAZM_TRANSLATED = re.compile("[" + "".join(re.escape(c) for c in sorted(set(TRANSLATION_SRC))) + "]")
+_MI_SPACE = re.compile(f"(?<!\\S)(ن?می) ({_LETTER}+)")
+_RUN = re.compile(f"{_LETTER}+")
+_SPACES = re.compile(r"[^\S\n]+")
+
+# hazm joins «یک میلیون» into «یک‌میلیون»: number words keep their space except in these compounds.
+_NUMBER_WORDS = frozenset(
+    "یک دو سه چهار پنج شش هفت هشت نه ده یازده دوازده سیزده چهارده پانزده شانزده هفده هجده نوزده بیست سی "
+    "چهل پنجاه شصت هفتاد هشتاد نود صد یکصد دویست سیصد چهارصد پانصد ششصد هفتصد هشتصد نهصد هزار میلیون "
+    "میلیارد تریلیون نیم".split()
+)
+_NUMBER_COMPOUND_ENDS = ("شنبه", "گانه", "جانبه", "طرفه")
+
+_HA_SUFFIXES = ("هایشان", "هایمان", "هایتان", "هایش", "هایم", "هایت", "هایی", "های", "ها")
+_HEH_SUFFIXES = ("ایم", "اید", "اند", "ای", "ام", "اش")
+_LEXICON_GLUED_SUFFIXES = ("ان", "ی")
+_COMPARATIVE_SUFFIXES = ("ترین", "تر")
+_COMPARATIVE_NEVER = frozenset({"بیش", "کم", "به", "مه", "که", "پیش", "کهن"})
+# Second parts after which the glued spelling is common and correct: suffix-like words (-دار, -کار,
+# -مند, -گر …) and surname endings (a person's own spelling). hazm's compounds with these are not used.
+_GLUED_OK_ENDINGS = frozenset(
+    "دار داری کار کاری مند مندی گر گری خر وار واره بان بانی گاه گاهی ستان زار کده ناک وش سان گین ور وری "
+    "دان دانی چی مدار مداری بند کش کشی گو گوی گویی زاده پور نژاد نیا فر راد وند خانی آبادی لو".split()
+)
+# Glued endings that make a run an inflection of a word spelled glued («تنهاش» = تنها + ش).
+_INFLECTIONS = ("ی", "یی", "ان", "ش", "م", "ت", "یم", "ید", "ند", "شان", "مان", "تان")
+# A run that is a known word plus one of these is not a «می» verb («میدانی», «میگوی»).
+_NOUN_ENDINGS = ("ی", "یی", "ان", "ها", "های", "هایی", "ش", "ای", "ام")
+_VERB_ENDINGS = ("ایم", "اید", "اند", "ای", "ام")
+_MIN_STEM = 3
+
+
+def to_ascii_digits(text: str) -> str:
+    """Persian (۰-۹) and Arabic-Indic (٠-٩) digits → ASCII 0-9; nothing else changes."""
+    return text.translate(_TO_ASCII)
+
+
+def strip_zwnj_space(text: str) -> str:
+    """Text without ZWNJs and whitespace, for comparing spellings that differ only in spacing."""
+    return "".join(text.replace(ZWNJ, "").split())
+
+
+class _Normalizer(Normalizer):
+    """hazm's Normalizer without two joins that corrupt news text.
+
+    Kept from hazm 0.12.1's `normalize`, `correct_spacing` and `token_spacing`, changed in two places: «می X»
+    is joined only when «می‌X» is a verb (hazm joins «ماه می سال» to «می‌سال»), and a number word is not
+    glued to the next word («یک میلیون» stays two words; «سه‌شنبه» still joins). `normalize` skips the
+    digit conversion (our caller hides numbers first) and does hazm's slow steps only when they apply.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._affix_patterns = [(p, r) for p, r in AFFIX_SPACING_PATTERNS if not p.startswith("(^| )(ن?می)")]
+
+    def normalize(self, text: str) -> str:
+        if _HAZM_TRANSLATED.search(text):
+            text = _HAZM_TRANSLATED.sub(lambda m: _HAZM_TABLE[ord(m[0])], text)
+        text = self.remove_diacritics(self.persian_style(text))
+        text = self.remove_specials_chars(self.unicodes_replacement(self.correct_spacing(text)))
+        if self.more_than_two_repeat_pattern.search(text):
+            text = self.decrease_repeated_chars(text)
+        return self.seperate_mi(text)
+
+    @property
+    def lexicon(self) -> dict[str, tuple[int, tuple[str, ...]]]:
+        return self._words or {}
+
+    @property
+    def verbs(self) -> set[str]:
+        return self._verbs or set()
+
+    def correct_spacing(self, text: str) -> str:
+        text = regex_replace(EXTRA_SPACE_PATTERNS, text)
+        lines = []
+        for line in text.split("\n"):
+            if line.strip() and self._tokenizer:
+                line = " ".join(self.token_spacing(self._tokenizer.tokenize(line)))
+            lines.append(line)
+        text = regex_replace(self._affix_patterns, "\n".join(lines))
+        text = _MI_SPACE.sub(self._join_mi, text)
+        return regex_replace(PUNCTUATION_SPACING_PATTERNS, text)
+
+    def _join_mi(self, match: re.Match[str]) -> str:
+        joined = f"{match[1]}{ZWNJ}{match[2]}"
+        return joined if joined in self.verbs else match[0]
+
+    def token_spacing(self, tokens: list[str]) -> list[str]:
+        words, verbs = self.lexicon, self.verbs
+        result: list[str] = []
+        for t, token in enumerate(tokens):
+            joined = False
+            if result:
+                pair = result[-1] + ZWNJ + token
+                if pair in verbs or (pair in words and words[pair][0] > 0):
+                    # leave the pair apart when the token starts a two-word verb with the next one
+                    joined = not (t < len(tokens) - 1 and f"{token}_{tokens[t + 1]}" in verbs)
+                elif token in SUFFIXES and result[-1] in words:
+                    joined = True
+                joined = joined and not _starts_number_compound(result[-1], token)
+            if joined:
+                result[-1] = result[-1] + ZWNJ + token
+            else:
+                result.append(token)
+        return result
+
+
+def _starts_number_compound(left: str, right: str) -> bool:
+    # True when joining would glue a number word to a noun («یک میلیون», «یک قدم»).
+    return left.split(ZWNJ)[-1] in _NUMBER_WORDS and not right.endswith(_NUMBER_COMPOUND_ENDS)
+
+
+@cache
+def _normalizer() -> _Normalizer:
+    # hazm loads its word list and verb table here (about 1 s): once per process.
+    return _Normalizer()
+
+
+def normalize_text(text: str) -> str:
+    """Normalize Persian text for storage and matching; see the module docstring for what changes."""
+    text = _INVISIBLES.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    paragraphs = [p for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
+    if not paragraphs:
+        return ""
+    protected, tokens = _protect("\n\n".join(paragraphs))
+    # Repair before restoring, so that URLs with Persian slugs are never touched.
+    repaired = repair_zwnj(_normalizer().normalize(protected))
+    restored = _PLACEHOLDER.sub(lambda m: tokens[ord(m[0]) - _PLACEHOLDER_BASE], repaired)
+    return "\n\n".join(_tidy(p) for p in _PARAGRAPH_BREAK.split(restored) if p.strip())
+
+
+def _protect(text: str) -> tuple[str, list[str]]:
+    """Replace URLs, Latin words and numbers by private-use placeholders that hazm leaves alone."""
+    tokens: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        if len(tokens) > _PLACEHOLDER_MAX:
+            return match[0]
+        token, before, after = _protected_form(match, text)
+        tokens.append(token)
+        return before + chr(_PLACEHOLDER_BASE + len(tokens) - 1) + after
+
+    return _PROTECT.sub(hide, text), tokens
+
+
+def _protected_form(match: re.Match[str], text: str) -> tuple[str, str, str]:
+    """The token to restore, and the spaces to put before and after it."""
+    token, start, end = match[0], match.start(), match.end()
+    if match.lastgroup != "number":
+        return token, "", ""
+    glued_before = start > 0 and _IS_LETTER.match(text[start - 1]) is not None
+    if glued_before and token.isascii():
+        return token, "", ""  # a name such as «مخاطب24»
+    glued_after = _IS_LETTER.match(text, end) is not None and not _ORDINAL.match(text, end)
+    persian = token.replace("−", "-").translate(_TO_PERSIAN)
+    return persian, " " if glued_before else "", " " if glued_after else ""
+
+
+def _tidy(paragraph: str) -> str:
+    paragraph = _ZWNJS.sub(lambda m: _keep_zwnj(m, paragraph), paragraph)
+    lines = (_SPACES.sub(" ", line).strip() for line in paragraph.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _keep_zwnj(match: re.Match[str], text: str) -> str:
+    # one ZWNJ, and only between two letters: elsewhere it is a leftover that search and tokenizers trip on
+    start, end = match.start(), match.end()
+    before = start > 0 and _IS_LETTER.match(text[start - 1]) is not None
+    return ZWNJ if before and _IS_LETTER.match(text, end) else ""
+
+
+# ---------------------------------------------------------------- ZWNJ repair
+
+
+def repair_zwnj(text: str) -> str:
+    """Put back the ZWNJs that copied text lost, where the repair is certainly right.
+
+    Works word by word on runs of letters; a run is changed only when one of these holds, and never
+    when the glued run is itself a known word or listed in data/zwnj_keep.txt:
+    a compound from data/zwnj_compounds.txt or hazm's lexicon («تأمیناجتماعی», «گفتوگو»), optionally
+    with a plural or «ان/ی» suffix; a verb form in hazm's verb table («میکرد», «توانستهایم»); a plural
+    «ها/های…» or «ای/ام/اش/ایم/اید/اند» after a known word («استانها», «بیمهای»); «تر/ترین» after an
+    adjective («تخصصیترین»). A ZWNJ that is already there is never removed.
+    """
+    return _RUN.sub(lambda m: _repair_word(m[0]), text)
+
+
+def zwnj_repairs(text: str) -> list[tuple[str, str]]:
+    """The (before, after) pairs `repair_zwnj` would make in `text`, in order."""
+    pairs = ((run, _repair_word(run)) for run in _RUN.findall(text))
+    return [(before, after) for before, after in pairs if before != after]
+
+
+@lru_cache(maxsize=1 << 16)
+def _repair_word(word: str) -> str:
+    key = word.translate(_FOLD)
+    data = _zwnj_data()
+    if len(key) < 4 or key in data.keep or data.is_word(key):
+        return word  # a word seen glued in hazm's corpus is never split, whatever the rule
+    for rule in _RULES:
+        cuts = rule(key, data)
+        if cuts:
+            return _insert_zwnj(word, cuts)
+    return word
+
+
+def _insert_zwnj(word: str, cuts: Iterable[int]) -> str:
+    parts, last = [], 0
+    for cut in sorted(set(cuts)):
+        parts.append(word[last:cut])
+        last = cut
+    parts.append(word[last:])
+    return ZWNJ.join(parts)
+
+
+class _ZwnjData:
+    """Look-up tables for the repair, built once from hazm's lexicon and our data files."""
+
+    def __init__(self, normalizer: _Normalizer) -> None:
+        self.verbs = normalizer.verbs
+        self.known: dict[str, int] = {}  # glued spelling → corpus count (0: a listed variant spelling)
+        self.adjectives: set[str] = set()
+        for word, (count, tags) in normalizer.lexicon.items():
+            if ZWNJ in word:
+                continue
+            key = word.translate(_FOLD)
+            self.known[key] = max(count, self.known.get(key, 0))
+            if count > 0 and "AJ" in tags:
+                self.adjectives.add(key)
+        self.keep = frozenset(w.translate(_FOLD) for w in _read_lines("zwnj_keep.txt"))
+        self.compounds: dict[str, tuple[tuple[int, ...], bool]] = {}
+        for word, (count, _tags) in normalizer.lexicon.items():
+            if count > 0 and ZWNJ in word:
+                self._add_compound(word, ours=False)
+        for word in _read_lines("zwnj_compounds.txt"):
+            self._add_compound(word, ours=True)
+
+    def _add_compound(self, word: str, ours: bool) -> None:
+        parts = word.translate(_FOLD).split(ZWNJ)
+        if any(not p for p in parts) or _starts_number_compound(parts[0], parts[1]):
+            return
+        if not ours and parts[-1] in _GLUED_OK_ENDINGS:
+            return  # «مالخر», «سیاستمدار», «حسنزاده»: written glued as often as not
+        if all(p[-1] in _NON_JOINING for p in parts[:-1]):
+            return  # the ZWNJ is invisible there: nothing was lost
+        key = "".join(parts)
+        # hazm's list also holds variant spellings with count 0 («میشود»): only ours may override those.
+        if self.known.get(key, 0) > 0 or (not ours and key in self.known):
+            return
+        offsets, total = [], 0
+        for part in parts[:-1]:
+            total += len(part)
+            offsets.append(total)
+        self.compounds[key] = (tuple(offsets), ours)
+
+    def is_word(self, key: str) -> bool:
+        return self.known.get(key, 0) > 0
+
+    def glued_is_known(self, key: str, attested: bool = False) -> bool:
+        """True when the run, or the run minus an inflection, is a word spelled glued («تنهای»).
+
+        With `attested`, only words seen in hazm's corpus count, not its listed variant spellings
+        («بینظیر» is listed with count 0 beside «بی‌نظیر»).
+        """
+        stems = [key] + [key[: -len(s)] for s in _INFLECTIONS if key.endswith(s)]
+        if attested:
+            return any(self.is_word(stem) or stem in self.keep for stem in stems)
+        return any(stem in self.known or stem in self.keep for stem in stems)
+
+
+def _read_lines(name: str) -> list[str]:
+    lines = (line.split("#", 1)[0].strip() for line in (DATA_DIR / name).read_text("utf-8").splitlines())
+    return [line for line in lines if line]
+
+
+@cache
+def _zwnj_data() -> _ZwnjData:
+    return _ZwnjData(_normalizer())
+
+
+def _by_compound(key: str, data: _ZwnjData) -> tuple[int, ...]:
+    found = data.compounds.get(key)
+    if found:
+        return () if data.glued_is_known(key, attested=found[1]) else found[0]
+    for suffix in _HA_SUFFIXES + _LEXICON_GLUED_SUFFIXES:
+        stem = key[: -len(suffix)]
+        found = data.compounds.get(stem) if key.endswith(suffix) else None
+        if not found or data.glued_is_known(key, attested=found[1]):
+            continue
+        if suffix in _HA_SUFFIXES:
+            return found[0] + (len(stem),)
+        if stem[-1] not in "هیاو":
+            return found[0]
+    return ()
+
+
+def _by_verb(key: str, data: _ZwnjData) -> tuple[int, ...]:
+    if data.is_word(key) or not key.startswith(("می", "نمی")) and not key.endswith(_VERB_ENDINGS):
+        return ()
+    prefix = 3 if key.startswith("نمی") else 2 if key.startswith("می") else 0
+    if any(key.endswith(s) and data.is_word(key[: -len(s)]) for s in _NOUN_ENDINGS):
+        prefix = 0  # «میدانی» (میدان + ی), «میگوی»: a noun, maybe not a verb
+    ending = next((len(key) - len(e) for e in _VERB_ENDINGS if key.endswith("ه" + e)), 0)
+    if any(key.endswith(s) and data.is_word(key[: -len(s)]) for s in _HA_SUFFIXES):
+        ending = 0  # «نهادهای» is نهاد + های, not نهاده + ای
+    candidates = [(prefix, ending), (prefix,), (ending,)]
+    for cuts in candidates:
+        cuts = tuple(c for c in cuts if 2 <= c <= len(key) - 2)
+        if cuts and _insert_zwnj(key, cuts) in data.verbs:
+            return cuts
+    return ()
+
+
+def _by_suffix(key: str, data: _ZwnjData) -> tuple[int, ...]:
+    if data.glued_is_known(key):
+        return ()
+    for suffix in _HA_SUFFIXES:
+        stem = key[: -len(suffix)]
+        if not key.endswith(suffix) or len(stem) < 2:
+            continue
+        # «هها» is always two morphemes (hazm splits it unconditionally); elsewhere the stem must be a word
+        if stem.endswith("ه") or (_good_stem(stem, data) and stem[-1] not in _NON_JOINING):
+            return (len(stem),)
+    if any(key.endswith(s) and data.is_word(key[: -len(s)]) for s in _HA_SUFFIXES):
+        return ()  # «سفرهای» is سفر + های (trips), not سفره + ای
+    for suffix in _HEH_SUFFIXES:
+        stem = key[: -len(suffix)]
+        if key.endswith(suffix) and stem.endswith("ه") and _good_stem(stem, data):
+            return (len(stem),)
+    return ()
+
+
+def _by_comparative(key: str, data: _ZwnjData) -> tuple[int, ...]:
+    if data.glued_is_known(key):
+        return ()
+    for suffix in _COMPARATIVE_SUFFIXES:
+        stem = key[: -len(suffix)]
+        if not key.endswith(suffix) or stem in _COMPARATIVE_NEVER or len(stem) < _MIN_STEM:
+            continue
+        derived = stem.endswith("ی") and data.is_word(stem[:-1])  # «تخصصی» from «تخصص»
+        if stem[-1] not in _NON_JOINING and (stem in data.adjectives or derived):
+            return (len(stem),)
+    return ()
+
+
+def _good_stem(stem: str, data: _ZwnjData) -> bool:
+    return len(stem) >= _MIN_STEM and stem not in data.keep and data.is_word(stem)
+
+
+_RULES: tuple[Callable[[str, _ZwnjData], tuple[int, ...]], ...] = (
+    _by_compound,
+    _by_verb,
+    _by_suffix,
+    _by_comparative,
+)

@@ -1,0 +1,142 @@
+"""End to end: `scrapy crawl sample` through the real command line, twice, against the bundled site."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jsonschema
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MANIFEST = json.loads((ROOT / "newsbot/sample_site/manifest.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "newsbot/schema/article.schema.json").read_text(encoding="utf-8"))
+SCRAPY = [sys.executable, "-m", "scrapy"]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+PORT = free_port()
+
+
+def crawl(tmp: Path, out: str, *extra: str) -> tuple[subprocess.CompletedProcess, list[dict], dict]:
+    cmd = [*SCRAPY, "crawl", "sample", "-O", str(tmp / out), "-s", f"NEWSBOT_STATE={tmp / 'state.sqlite'}",
+           "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", f"NEWSBOT_SAMPLE_PORT={PORT}", *extra]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    out_path = tmp / out
+    records = [json.loads(line) for line in out_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    report = json.loads(out_path.with_suffix(".report.json").read_text(encoding="utf-8"))
+    return proc, records, report
+
+
+def articles():
+    return [a for a in MANIFEST["articles"]]
+
+
+def expected_paths() -> set[str]:
+    return {a["path"] for a in articles() if a["expected_emitted"]}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("crawl")
+    first = crawl(tmp, "first.jsonl")
+    second = crawl(tmp, "second.jsonl")
+    return first, second
+
+
+def _path(url: str) -> str:
+    return urlsplit(url).path
+
+
+def test_first_run_exits_zero(runs):
+    (proc, _, _), _ = runs
+    assert proc.returncode == 0, proc.stderr[-3000:]
+
+
+def test_every_relevant_article_exactly_once(runs):
+    (_, records, _), _ = runs
+    paths = [_path(r["url"]) for r in records]
+    assert len(paths) == len(set(paths))
+    assert len({r["id"] for r in records}) == len(records)
+    assert set(paths) == expected_paths()
+
+
+def test_records_validate_against_schema(runs):
+    (_, records, _), _ = runs
+    for record in records:
+        jsonschema.validate(record, SCHEMA)
+
+
+def test_dates_right_to_the_minute_with_offset(runs):
+    (_, records, _), _ = runs
+    by_path = {a["path"]: a for a in articles()}
+    for record in records:
+        expected = by_path[_path(record["url"])]["published_at"]
+        assert record["published_at"][:16] + record["published_at"][-6:] == expected[:16] + expected[-6:], record["url"]
+
+
+def test_titles_match_pages(runs):
+    (_, records, _), _ = runs
+    from newsbot.text.normalize import normalize_text
+
+    by_path = {a["path"]: a for a in articles()}
+    for record in records:
+        assert record["title"] == normalize_text(by_path[_path(record["url"])]["title"])
+
+
+def test_same_release_on_two_outlets_marked_duplicate(runs):
+    (_, records, _), _ = runs
+    by_path = {_path(r["url"]): r for r in records}
+    pairs = [(a["path"], a["duplicate_of_path"]) for a in articles() if a.get("duplicate_of_path")]
+    assert pairs
+    marked = {p for p, r in by_path.items() if r["duplicate_of"]}
+    for path, original in pairs:
+        # whichever of the two the crawl reached second points at the other
+        a, b = by_path[path], by_path[original]
+        assert a["duplicate_of"] == b["id"] or b["duplicate_of"] == a["id"]
+    assert len(marked) == len(pairs)
+
+
+def test_broken_pages_are_counted_drops_with_reasons(runs):
+    (_, _, report), _ = runs
+    reasons = {**report["dropped"], **report["skipped"]}
+    kinds = {a["broken"] for a in articles() if a.get("broken")}
+    expect = {"no_body": "no_body", "bad_date": "bad_date", "empty": "empty_page"}
+    for kind, stat in expect.items():
+        if kind in kinds:
+            assert reasons.get(stat, 0) >= 1, (kind, reasons)
+    if "not_article" in kinds:
+        assert sum(v for k, v in report["skipped"].items() if k in {"gallery", "listing", "error_page"}) >= 1
+    if "missing" in kinds:
+        assert report["errors"].get("http_404", 0) >= 1
+    assert reasons.get("irrelevant", 0) >= sum(1 for a in articles() if not a["relevant"] and not a.get("broken"))
+
+
+def test_cp1256_page_decoded(runs):
+    (_, records, _), _ = runs
+    cp = [a["path"] for a in articles() if a.get("charset") == "windows-1256" and a["relevant"]]
+    by_path = {_path(r["url"]): r for r in records}
+    for path in cp:
+        assert "تامین" in by_path[path]["body"] or "تأمین" in by_path[path]["body"]
+
+
+def test_second_run_emits_nothing_and_fetches_no_article(runs):
+    first, (proc, records, report) = runs
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert records == []
+    assert report["articles_parsed"] == 0
+    assert report["articles_found"] == first[2]["articles_found"]
+    assert report["already_handled"] == report["articles_found"]
+    assert report["requests"] < first[2]["requests"]
