@@ -36,7 +36,7 @@ class PoliteRetryMiddleware(RetryMiddleware):
         attempt = request.meta.get("retry_times", 0) + 1
         wait = retry_after_seconds(response.headers.get("Retry-After"))
         if wait is None:
-            wait = min(self.max_wait, 2.0 ** attempt)  # exponential backoff when the server gives no hint
+            wait = min(self.max_wait, 2.0**attempt)  # exponential backoff when the server gives no hint
         wait = min(wait, self.max_wait)
         retry = self._retry(request, f"{response.status} response")
         if retry is None:

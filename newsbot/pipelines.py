@@ -74,8 +74,9 @@ class RelevancePipeline(_Counted):
         from newsbot.facts.relevance import score_relevance
 
         a = ItemAdapter(item)
-        rel = score_relevance(a.get("title") or "", a.get("lead"), a.get("body") or "", threshold=self.threshold,
-                              topic=self.topic)
+        rel = score_relevance(
+            a.get("title") or "", a.get("lead"), a.get("body") or "", threshold=self.threshold, topic=self.topic
+        )
         a["relevance"] = rel.to_dict()
         if rel.relevant:
             self.inc("relevant")

@@ -42,14 +42,30 @@ def record_from_page(html: str | bytes, url: str, site: SiteDef | None = None) -
     analysed = analyse_text(page.title or "", page.lead, page.body)
     title_n, lead_n, body_n = analysed.pop("_normalized")
     record = {
-        "id": page.id, "url": url, "canonical_url": page.canonical_url, "site": site.key,
-        "source_name": site.name, "title": title_n, "lead": lead_n, "body": body_n,
-        "published_at": page.published_at, "published_jalali": page.published_jalali,
-        "modified_at": page.modified_at, "authors": page.authors, "category": page.category, "tags": page.tags,
-        "duplicate_of": None, "crawled_at": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
-        "layout": page.layout, **analysed,
+        "id": page.id,
+        "url": url,
+        "canonical_url": page.canonical_url,
+        "site": site.key,
+        "source_name": site.name,
+        "title": title_n,
+        "lead": lead_n,
+        "body": body_n,
+        "published_at": page.published_at,
+        "published_jalali": page.published_jalali,
+        "modified_at": page.modified_at,
+        "authors": page.authors,
+        "category": page.category,
+        "tags": page.tags,
+        "duplicate_of": None,
+        "crawled_at": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "layout": page.layout,
+        **analysed,
     }
     ordered = {k: record.get(k) for k in EXPORT_FIELDS}
-    ordered["_debug"] = {"sources": page.sources, "date_source": page.date_source, "skip_reason": page.skip_reason,
-                         "date_problem": page.date_problem}
+    ordered["_debug"] = {
+        "sources": page.sources,
+        "date_source": page.date_source,
+        "skip_reason": page.skip_reason,
+        "date_problem": page.date_problem,
+    }
     return ordered

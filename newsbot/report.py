@@ -12,7 +12,7 @@ MIN_ARTICLES_FOR_COVERAGE = 3  # coverage of one or two pages says nothing about
 
 
 def _prefixed(stats: dict[str, Any], prefix: str) -> dict[str, int]:
-    return {k[len(prefix):]: v for k, v in sorted(stats.items()) if k.startswith(prefix) and isinstance(v, int)}
+    return {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix) and isinstance(v, int)}
 
 
 def build_report(site: str, stats: dict[str, Any], finish_reason: str, output: str | None) -> dict[str, Any]:
@@ -23,8 +23,9 @@ def build_report(site: str, stats: dict[str, Any], finish_reason: str, output: s
     with_facts, without = stats.get("newsbot/with_facts", 0), stats.get("newsbot/without_facts", 0)
     coverage["facts"] = round(with_facts / (with_facts + without), 3) if with_facts + without else None  # of relevant
     errors = _prefixed(stats, "downloader/exception_type_count/")
-    errors.update({f"http_{k}": v for k, v in _prefixed(stats, "downloader/response_status_count/").items()
-                   if k[:1] in "45"})
+    errors.update(
+        {f"http_{k}": v for k, v in _prefixed(stats, "downloader/response_status_count/").items() if k[:1] in "45"}
+    )
     errors.update({f"spider_{k}": v for k, v in _prefixed(stats, "spider_exceptions/").items()})
     errors.update({k: v for k, v in _prefixed(stats, "newsbot/errors/").items()})
     requests = stats.get("downloader/request_count", 0)
@@ -61,8 +62,11 @@ def alarms(report: dict[str, Any], history: list[dict[str, Any]], settings: dict
     drop = settings.get("coverage_drop", 0.5)
     if report["articles_parsed"] >= MIN_ARTICLES_FOR_COVERAGE:
         for field in COVERAGE_FIELDS:
-            past = [h["coverage"][field] for h in history
-                    if h.get("articles_parsed", 0) >= MIN_ARTICLES_FOR_COVERAGE and h.get("coverage", {}).get(field)]
+            past = [
+                h["coverage"][field]
+                for h in history
+                if h.get("articles_parsed", 0) >= MIN_ARTICLES_FOR_COVERAGE and h.get("coverage", {}).get(field)
+            ]
             now = report["coverage"].get(field) or 0.0
             if past:
                 usual = sum(past) / len(past)

@@ -83,8 +83,9 @@ class StateStore:
     def recover(self, site: str) -> list[str]:
         """Settle this site's runs left 'running' by a process that died; one line per run settled."""
         notes = []
-        rows = self.db.execute("SELECT run_id, site, output_path, part_path FROM runs WHERE status='running' AND site=?",
-                               (site,)).fetchall()
+        rows = self.db.execute(
+            "SELECT run_id, site, output_path, part_path FROM runs WHERE status='running' AND site=?", (site,)
+        ).fetchall()
         for run_id, site, output, part in rows:
             if output and Path(output).exists() and not (part and Path(part).exists()):
                 self.db.execute("UPDATE runs SET status='completed', finished_at=? WHERE run_id=?", (now_iso(), run_id))
@@ -93,7 +94,9 @@ class StateStore:
                 self.db.execute("UPDATE runs SET status='killed', finished_at=? WHERE run_id=?", (now_iso(), run_id))
                 if part and Path(part).exists():
                     os.remove(part)
-                notes.append(f"run {run_id} ({site}) died before its output was final: its articles will be emitted again")
+                notes.append(
+                    f"run {run_id} ({site}) died before its output was final: its articles will be emitted again"
+                )
         return notes
 
     def reset(self, site: str | None = None) -> None:
@@ -105,14 +108,17 @@ class StateStore:
     def start_run(self, site: str) -> str:
         run_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{site}-{uuid.uuid4().hex[:6]}"
         self.commit()
-        self.db.execute("INSERT INTO runs(run_id, site, started_at, status) VALUES (?,?,?, 'running')",
-                        (run_id, site, now_iso()))
+        self.db.execute(
+            "INSERT INTO runs(run_id, site, started_at, status) VALUES (?,?,?, 'running')", (run_id, site, now_iso())
+        )
         return run_id
 
     def last_reports(self, site: str, limit: int = 5) -> list[dict[str, Any]]:
         rows = self.db.execute(
             "SELECT report FROM runs WHERE site=? AND status='completed' AND report IS NOT NULL "
-            "ORDER BY started_at DESC LIMIT ?", (site, limit)).fetchall()
+            "ORDER BY started_at DESC LIMIT ?",
+            (site, limit),
+        ).fetchall()
         return [json.loads(r[0]) for r in rows]
 
     def close(self) -> None:
@@ -142,10 +148,13 @@ class RunState:
         self.refetch = {url_key(u) for u in refetch or []}
         done = self.db.execute(
             "SELECT d.url_key FROM decisions d JOIN runs r ON r.run_id=d.run_id "
-            "WHERE r.status='completed' AND d.site=?", (site,)).fetchall()
+            "WHERE r.status='completed' AND d.site=?",
+            (site,),
+        ).fetchall()
         self._done_urls = {r[0] for r in done}
         ids = self.db.execute(
-            "SELECT a.id FROM articles a JOIN runs r ON r.run_id=a.run_id WHERE r.status='completed'").fetchall()
+            "SELECT a.id FROM articles a JOIN runs r ON r.run_id=a.run_id WHERE r.status='completed'"
+        ).fetchall()
         self._emitted_ids = {r[0] for r in ids}
 
     # decisions made in earlier completed runs
@@ -163,21 +172,33 @@ class RunState:
     def known_hashes(self) -> list[tuple[int, str]]:
         rows = self.db.execute(
             "SELECT a.simhash, a.id FROM articles a JOIN runs r ON r.run_id=a.run_id "
-            "WHERE r.status='completed' AND a.simhash IS NOT NULL ORDER BY r.started_at").fetchall()
+            "WHERE r.status='completed' AND a.simhash IS NOT NULL ORDER BY r.started_at"
+        ).fetchall()
         return [(from_signed(h), i) for h, i in rows]
 
     # this run's decisions, pending until the run completes
     def record_decision(self, url: str | None, decision: str, article_id: str | None = None) -> None:
         if not url:
             return
-        self.store.write("INSERT OR REPLACE INTO decisions VALUES (?,?,?,?,?)",
-                         (url_key(url), self.run_id, self.site, decision, article_id))
+        self.store.write(
+            "INSERT OR REPLACE INTO decisions VALUES (?,?,?,?,?)",
+            (url_key(url), self.run_id, self.site, decision, article_id),
+        )
 
     def record_emitted(self, item: Any, fingerprint: int) -> None:
         self.store.write(
             "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?)",
-            (item["id"], self.run_id, self.site, url_key(item["url"]), item.get("canonical_url"),
-             to_signed(fingerprint), item.get("title"), item.get("published_at")))
+            (
+                item["id"],
+                self.run_id,
+                self.site,
+                url_key(item["url"]),
+                item.get("canonical_url"),
+                to_signed(fingerprint),
+                item.get("title"),
+                item.get("published_at"),
+            ),
+        )
         self.record_decision(item["url"], "emitted", item["id"])
         if item.get("canonical_url") and url_key(item["canonical_url"]) != url_key(item["url"]):
             self.record_decision(item["canonical_url"], "emitted", item["id"])
@@ -186,14 +207,17 @@ class RunState:
         self.store.commit()
 
     def set_output(self, final_path: str, part_path: str) -> None:
-        self.store.write("UPDATE runs SET output_path=?, part_path=? WHERE run_id=?",
-                         (final_path, part_path, self.run_id))
+        self.store.write(
+            "UPDATE runs SET output_path=?, part_path=? WHERE run_id=?", (final_path, part_path, self.run_id)
+        )
         self.flush()
 
     def finish(self, status: str, report: dict | None = None) -> None:
         """Mark the run; 'completed' turns its pending rows into emitted articles."""
-        self.store.write("UPDATE runs SET status=?, finished_at=?, report=? WHERE run_id=?",
-                         (status, now_iso(), json.dumps(report, ensure_ascii=False) if report else None, self.run_id))
+        self.store.write(
+            "UPDATE runs SET status=?, finished_at=?, report=? WHERE run_id=?",
+            (status, now_iso(), json.dumps(report, ensure_ascii=False) if report else None, self.run_id),
+        )
         self.flush()
 
     def output_paths(self) -> tuple[str | None, str | None]:
@@ -221,6 +245,5 @@ def run_state(crawler: Any) -> RunState | None:
     refetch = [u for u in (crawler.settings.get("NEWSBOT_REFETCH") or "").split(",") if u.strip()]
     state = RunState(store, spider_name, refetch)
     crawler._newsbot_run_state = state
-    logger.info("state %s: run %s; %d pages already handled in earlier runs", path, state.run_id,
-                len(state._done_urls))
+    logger.info("state %s: run %s; %d pages already handled in earlier runs", path, state.run_id, len(state._done_urls))
     return state

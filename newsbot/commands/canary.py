@@ -18,7 +18,11 @@ def verdict(stats: dict) -> tuple[int, dict[str, float | None], str]:
     coverage = {f: (stats.get(f"newsbot/field_present/{f}", 0) / parsed if parsed else None) for f in FIELDS}
     if not parsed:
         found = stats.get("newsbot/articles_found", 0)
-        return 0, coverage, "BROKEN: articles (no article links found)" if not found else "BROKEN: articles (none parsed)"
+        return (
+            0,
+            coverage,
+            "BROKEN: articles (no article links found)" if not found else "BROKEN: articles (none parsed)",
+        )
     failed = [f for f in REQUIRED if (coverage[f] or 0) < MIN_COVERAGE]
     return parsed, coverage, f"BROKEN: {', '.join(failed)}" if failed else "OK"
 
@@ -36,8 +40,14 @@ class Command(ScrapyCommand):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("-n", type=int, default=5, help="articles per outlet (default 5)")
-        parser.add_argument("-a", dest="spargs", action="append", default=[], metavar="NAME=VALUE",
-                            help="spider argument (e.g. -a root=DIR for the sample site)")
+        parser.add_argument(
+            "-a",
+            dest="spargs",
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help="spider argument (e.g. -a root=DIR for the sample site)",
+        )
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)

@@ -121,8 +121,13 @@ def choose_layout(sel: Selector, site: SiteDef | None) -> Rules:
         return NO_RULES
     for layout in reversed(site.layouts):
         if layout.when and sel.css(layout.when):
-            return Rules(layout.name, layout.selectors, layout.drop, layout.drop_after,
-                         [re.compile(p) for p in layout.drop_lines])
+            return Rules(
+                layout.name,
+                layout.selectors,
+                layout.drop,
+                layout.drop_after,
+                [re.compile(p) for p in layout.drop_lines],
+            )
     return Rules(None, site.selectors, site.drop, site.drop_after, site.drop_line_re)
 
 
@@ -198,11 +203,16 @@ def _strip_title_suffix(title: str, site_name: str | None) -> str:
     return title
 
 
-def _pick_date(sel: Selector, meta: dict, queries: list[str], now: datetime | None) -> tuple[datetime | None, str | None, str | None]:
+def _pick_date(
+    sel: Selector, meta: dict, queries: list[str], now: datetime | None
+) -> tuple[datetime | None, str | None, str | None]:
     """Machine-readable first, the visible Jalali date second; an implausible date is reported, not used."""
     problem = None
-    for source, value in (("json-ld", meta["ld_published"]), ("meta", meta["published_time"]),
-                          ("time", meta["time_datetime"])):
+    for source, value in (
+        ("json-ld", meta["ld_published"]),
+        ("meta", meta["published_time"]),
+        ("time", meta["time_datetime"]),
+    ):
         if not value or not isinstance(value, str):
             continue
         dt = parse_machine_date(value)
@@ -230,8 +240,9 @@ def _pick_date(sel: Selector, meta: dict, queries: list[str], now: datetime | No
     return None, None, problem or "no date on the page"
 
 
-def extract_article(page: str | bytes | Selector, url: str, site: SiteDef | None = None,
-                    now: datetime | None = None) -> Extracted:
+def extract_article(
+    page: str | bytes | Selector, url: str, site: SiteDef | None = None, now: datetime | None = None
+) -> Extracted:
     """Read one article page. `site` gives selectors; without it only the generic path runs."""
     sel = _as_selector(page, url)
     meta = read_meta(sel)
@@ -249,7 +260,9 @@ def extract_article(page: str | bytes | Selector, url: str, site: SiteDef | None
     else:
         for source in ("ld_headline", "og_title", "html_title"):
             if isinstance(meta[source], str) and meta[source].strip():
-                title = _strip_title_suffix(clean_inline(meta[source]), meta["og_site_name"] or (site.name if site else None))
+                title = _strip_title_suffix(
+                    clean_inline(meta[source]), meta["og_site_name"] or (site.name if site else None)
+                )
                 out.sources["title"] = source
                 break
     out.title = title
@@ -278,8 +291,11 @@ def extract_article(page: str | bytes | Selector, url: str, site: SiteDef | None
     if dt is not None:
         out.published_at, out.published_jalali, out.date_source = iso(dt), jalali_date_str(dt), source
     out.date_problem = problem
-    mod = parse_machine_date(meta["ld_modified"] or meta["modified_time"] or "") if (
-        meta["ld_modified"] or meta["modified_time"]) else None
+    mod = (
+        parse_machine_date(meta["ld_modified"] or meta["modified_time"] or "")
+        if (meta["ld_modified"] or meta["modified_time"])
+        else None
+    )
     out.modified_at = iso(mod) if mod else None
 
     authors, _ = _all_texts(sel, selectors.get("authors", []))

@@ -7,8 +7,24 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit
 
 # Query parameters that only track a click; removing them never changes the page.
 TRACKING_PARAMS = frozenset(
-    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "ref", "ref_src", "from", "source",
-     "_ga", "_gl", "amp", "outputType"}
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "ref",
+        "ref_src",
+        "from",
+        "source",
+        "_ga",
+        "_gl",
+        "amp",
+        "outputType",
+    }
 )
 
 

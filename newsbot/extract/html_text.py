@@ -10,7 +10,9 @@ BLOCK_TAGS = frozenset(
     "p div section article h1 h2 h3 h4 h5 h6 li ul ol blockquote table tr pre header footer figure figcaption "
     "aside nav dd dt dl address center main".split()
 )
-SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "button", "form", "select", "object"})
+SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "iframe", "svg", "button", "form", "select", "object"}
+)
 _SPACES = re.compile(r"[ \t\u00a0\u200f\u200e\ufeff]+")
 
 

@@ -379,7 +379,18 @@ class _Doc:
         k = i - 1
         while self.word(k) in lx.honorific_words or self.word(k) in lx.saints:
             k -= 1
-        return self.word(k) in lx.facilities
+        if self.word(k) in lx.facilities:
+            return True
+        if k == i - 1:
+            return False
+        # a title between: «مرکز آموزشی درمانی شهید …», «بیمارستان تخصصی دکتر …»
+        for m in (k - 1, k - 2):
+            key = self.word(m + 1)
+            if not key or key in lx.stops or key in lx.verbs:
+                return False
+            if self.word(m) in lx.facilities:
+                return True
+        return False
 
     def name_at(self, i: int) -> _Name | None:
         """The name starting at token i (honorifics first), memoized."""

@@ -56,6 +56,7 @@ _CURRENCY = {_key(k): v for k, v in _UNITS["currency"].items()}
 _CURRENCY_SCALED = {_key(k): v for k, v in _UNITS["currency_scaled"].items() if not k.startswith("_")}
 _DURATION = {_key(k): v for k, v in _UNITS["duration"].items()}
 _COUNT_NOUNS = _keys(_UNITS["count_nouns"])
+_LISTED_UNITS = _PERCENT | _COUNT_NOUNS | frozenset(_CURRENCY) | frozenset(_CURRENCY_SCALED) | frozenset(_DURATION)
 _MAX_UNIT_WORDS = 4
 _MONTHS = _keys(_CONTEXT["months"])
 _YEAR_BEFORE = _keys(_CONTEXT["year_before"])
@@ -64,6 +65,7 @@ _CLOCK_BEFORE = _keys(_CONTEXT["clock_before"])
 _CLOCK_AFTER = _keys(_CONTEXT["clock_after"])
 _LABELS = _keys(_CONTEXT["labels"])
 _DEMONSTRATIVES = _keys(_CONTEXT["demonstratives"])
+_DISTRIBUTIVES = _keys(_CONTEXT["distributives"])
 _COPULAS = _keys(_CONTEXT["copulas"])
 _STOPWORDS = _keys(_CONTEXT["stopwords"])
 _LIGHT_VERBS = _keys(_CONTEXT["light_verbs"])
@@ -175,9 +177,16 @@ def _not_a_figure(span: NumberSpan, w: str) -> bool:
         return True  # «ساعت ۱۰», «۱۰ صبح»
     if plain and ((plain[0] == "0" and len(plain) > 1) or len(plain) >= 8):
         return True  # phone numbers, codes, ids
-    if not span.adjectival and before in _LABELS:
-        return True  # «ماده ۲۸», «شعبه ۵»
-    return before in _DEMONSTRATIVES  # «این دو مرکز» points back, it states nothing new
+    if before in _LABELS and not span.adjectival and not _listed_unit(after_key):
+        return True  # «ماده ۲۸ قانون», «شعبه ۵»; but «دولت ۲۰ درصد» is a figure
+    if before in _DISTRIBUTIVES:
+        return True  # «هر ۱۰۰ نفر» is the base of a rate
+    return span.spelled and before in _DEMONSTRATIVES  # «این دو مرکز» points back, it states nothing new
+
+
+def _listed_unit(key: str) -> bool:
+    """A word that plainly measures the number before it («درصد», «تومان», «نفر»)."""
+    return key in _LISTED_UNITS
 
 
 def _verbish(key: str) -> bool:
@@ -226,7 +235,8 @@ def _unit_after(text: str, w: str, pos: int) -> _Unit | None:
     if best == 1 and first in _DURATION:
         return _Unit("duration", words[0].end, unit=_DURATION[first])
     if best:
-        return _Unit("count", words[best - 1].end, unit=text[words[0].start : words[best - 1].end])
+        last = _ezafe(words, best - 1)
+        return _Unit("count", words[last].end, unit=text[words[0].start : words[last].end])
     if len(words) > 1 and first + words[1].key in _DURATION:  # «هفته‌ای» split by ZWNJ
         return _Unit("duration", words[1].end, unit=_DURATION[first + words[1].key])
     if not _nounish(first) or (len(words) > 1 and _verbish(words[1].key)):
@@ -238,7 +248,16 @@ def _unit_after(text: str, w: str, pos: int) -> _Unit | None:
         and words[last + 1].start == words[last].end + 1
     ):
         last += 1  # keep ZWNJ compounds whole: «کارآفرین‌»، «بیمه‌پرداز»
+    last = _ezafe(words, last)
     return _Unit("count", words[last].end, unit=text[words[0].start : words[last].end], generic=True)
+
+
+def _ezafe(words: list[_Word], last: int) -> int:
+    """«۶۵۰ نیروی درمانی»: a one-word unit in ezafe form («نیروی») takes the word it is tied to."""
+    if last != 0 or len(words) < 2 or not words[0].key.endswith("ی") or len(words[0].key) < 4:
+        return last
+    nxt = words[1].key
+    return 1 if _nounish(nxt) and not _listed_unit(nxt) and not _verbish(nxt) else last
 
 
 def _qualifier(w: str, pos: int) -> tuple[str, int]:

@@ -45,7 +45,10 @@ class SampleHandler(SimpleHTTPRequestHandler):
             ctype = "application/xml"
         elif target.suffix == ".txt":
             ctype = "text/plain; charset=utf-8"
-        elif path in self._no_charset_paths() or "/" + target.relative_to(self.root).as_posix() in self._no_charset_paths():
+        elif (
+            path in self._no_charset_paths()
+            or "/" + target.relative_to(self.root).as_posix() in self._no_charset_paths()
+        ):
             ctype = "text/html"
         else:
             ctype = "text/html; charset=utf-8"

@@ -100,5 +100,6 @@ def _has_query(url: str) -> bool:
 
 def fill_url(url: str, query: str = "", page: int = 1) -> str:
     """A discovery URL with its placeholders filled: {page}, {query}, {query_plus}, {query_underscore}."""
-    return url.format(page=page, query=query, query_plus=query.replace(" ", "+"),
-                      query_underscore=query.replace(" ", "_"))
+    return url.format(
+        page=page, query=query, query_plus=query.replace(" ", "+"), query_underscore=query.replace(" ", "_")
+    )

@@ -49,8 +49,9 @@ def load_site_file(path: str | Path) -> SiteDef:
     unknown = set(site_sel) - set(FIELDS) - {"drop", "drop_after", "drop_lines"}
     if unknown:
         raise SiteDefinitionError(f"{path}: unknown selector field(s) {sorted(unknown)}; known: {FIELDS}")
-    selectors = _merge_selectors({k: v for k, v in fam_sel.items() if k in FIELDS},
-                                 {k: v for k, v in site_sel.items() if k in FIELDS})
+    selectors = _merge_selectors(
+        {k: v for k, v in fam_sel.items() if k in FIELDS}, {k: v for k, v in site_sel.items() if k in FIELDS}
+    )
     disc = raw.get("discovery", {})
 
     def pick(name: str) -> list[str]:
@@ -70,8 +71,9 @@ def load_site_file(path: str | Path) -> SiteDef:
     layouts = [
         Layout(
             name=str(lay["name"]),
-            selectors=_merge_selectors(layout_base(lay), {k: v for k, v in lay.get("selectors", {}).items()
-                                                          if k in FIELDS}),
+            selectors=_merge_selectors(
+                layout_base(lay), {k: v for k, v in lay.get("selectors", {}).items() if k in FIELDS}
+            ),
             when=lay.get("when"),
             since=lay.get("since"),
             verified=bool(lay.get("verified", False)),
@@ -122,8 +124,15 @@ def generic_site(key: str = "generic", domains: list[str] | None = None) -> Site
     """A definition with no selectors: extraction falls through to JSON-LD, meta and trafilatura."""
     fam = _family("generic")
     rules = fam.get("selectors", {})  # the generic family's teaser and end-marker rules, no field selectors
-    return SiteDef(key=key, name="", family="generic", domains=domains or [], skip_url=list(fam["skip_url"]),
-                   drop_after=list(rules.get("drop_after", [])), drop_lines=list(rules.get("drop_lines", [])))
+    return SiteDef(
+        key=key,
+        name="",
+        family="generic",
+        domains=domains or [],
+        skip_url=list(fam["skip_url"]),
+        drop_after=list(rules.get("drop_after", [])),
+        drop_lines=list(rules.get("drop_lines", [])),
+    )
 
 
 def get_site(key: str) -> SiteDef:

@@ -65,8 +65,14 @@ class SiteSpider(scrapy.Spider):
         points = self.entry_points()
         logger.info("[%s] %d discovery entry points", self.name, len(points))
         for kind, url in points:
-            yield scrapy.Request(url, callback=self.parse_discovery, cb_kwargs={"kind": kind},
-                                 errback=self.on_error, dont_filter=True, meta={"newsbot_kind": kind})
+            yield scrapy.Request(
+                url,
+                callback=self.parse_discovery,
+                cb_kwargs={"kind": kind},
+                errback=self.on_error,
+                dont_filter=True,
+                meta={"newsbot_kind": kind},
+            )
 
     # discovery
     def parse_discovery(self, response: Response, kind: str) -> Iterator[scrapy.Request]:
@@ -124,8 +130,9 @@ class SiteSpider(scrapy.Spider):
                 continue
             if sitemap.type == "sitemapindex":
                 if self.site_allows(loc):
-                    yield scrapy.Request(loc, callback=self.parse_discovery, cb_kwargs={"kind": "sitemap"},
-                                         errback=self.on_error)
+                    yield scrapy.Request(
+                        loc, callback=self.parse_discovery, cb_kwargs={"kind": "sitemap"}, errback=self.on_error
+                    )
             else:
                 if not self._too_old(entry.get("lastmod")):
                     yield from self.article_request(loc, response.url)
@@ -151,9 +158,13 @@ class SiteSpider(scrapy.Spider):
                     next_href = a.attrib.get("href")
                     break
         if next_href:
-            yield scrapy.Request(response.urljoin(next_href), callback=self.parse_discovery,
-                                 cb_kwargs={"kind": "listing"}, errback=self.on_error,
-                                 meta={"listing_depth": depth + 1})
+            yield scrapy.Request(
+                response.urljoin(next_href),
+                callback=self.parse_discovery,
+                cb_kwargs={"kind": "listing"},
+                errback=self.on_error,
+                meta={"listing_depth": depth + 1},
+            )
 
     def looks_like_article_link(self, url: str) -> bool:
         """Without a URL pattern any link could be an article; sites with one have been checked already."""
@@ -185,8 +196,13 @@ class SiteSpider(scrapy.Spider):
             return
         self._article_requests += 1
         # our own seen-set, not the dupefilter: a JOBDIR's requests.seen outlives a killed run whose items were lost
-        yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error, dont_filter=True,
-                             meta={"found_on": found_on, "feed_date": feed_date})
+        yield scrapy.Request(
+            url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            dont_filter=True,
+            meta={"found_on": found_on, "feed_date": feed_date},
+        )
 
     # articles
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:
@@ -209,15 +225,32 @@ class SiteSpider(scrapy.Spider):
             self.skip(response.url, page.skip_reason)
             return
         self.inc("articles_parsed")
-        for field, present in (("title", page.title), ("lead", page.lead), ("body", page.body),
-                               ("date", page.published_at), ("authors", page.authors), ("tags", page.tags)):
+        for field, present in (
+            ("title", page.title),
+            ("lead", page.lead),
+            ("body", page.body),
+            ("date", page.published_at),
+            ("authors", page.authors),
+            ("tags", page.tags),
+        ):
             if present:
                 self.inc(f"field_present/{field}")
         yield ArticleItem(
-            id=page.id, url=response.url, canonical_url=page.canonical_url, site=self.name,
-            source_name=self.source_name, title=page.title or "", body=page.body, lead=page.lead,
-            published_at=page.published_at, published_jalali=page.published_jalali, modified_at=page.modified_at,
-            authors=page.authors, category=page.category, tags=page.tags, layout=page.layout,
+            id=page.id,
+            url=response.url,
+            canonical_url=page.canonical_url,
+            site=self.name,
+            source_name=self.source_name,
+            title=page.title or "",
+            body=page.body,
+            lead=page.lead,
+            published_at=page.published_at,
+            published_jalali=page.published_jalali,
+            modified_at=page.modified_at,
+            authors=page.authors,
+            category=page.category,
+            tags=page.tags,
+            layout=page.layout,
             date_problem=page.date_problem,
         )
 
@@ -238,5 +271,10 @@ class SiteSpider(scrapy.Spider):
         if response is None:  # HTTP statuses are already counted by Scrapy (downloader/response_status_count)
             self.inc(f"errors/request_{kind}")
         state = run_state(self.crawler)
-        if state is not None and response is not None and response.status in (404, 410) and request.callback == self.parse_article:
+        if (
+            state is not None
+            and response is not None
+            and response.status in (404, 410)
+            and request.callback == self.parse_article
+        ):
             state.record_decision(request.url, f"skipped:{kind}")  # gone for good: not worth a fetch every run

@@ -10,8 +10,11 @@ INTERNAL = {"sample"}  # definitions with a spider of their own
 
 def _make(key: str) -> type[SiteSpider]:
     site = all_sites()[key]
-    return type(f"{key.title().replace('_', '')}Spider", (SiteSpider,),
-                {"name": key, "site": site, "__module__": __name__, "__doc__": f"{site.name} ({site.family})"})
+    return type(
+        f"{key.title().replace('_', '')}Spider",
+        (SiteSpider,),
+        {"name": key, "site": site, "__module__": __name__, "__doc__": f"{site.name} ({site.family})"},
+    )
 
 
 for _key in all_sites():

@@ -62,6 +62,7 @@ _MORNING = re.compile(r"ق\s*\.\s*ظ|قبل\s*از\s*ظهر|\bAM\b", re.IGNORECA
 _ISO_SPACE_T = re.compile(r"(\d)\s*T\s*(\d)")
 _ISO_SPACE_ZONE = re.compile(r"(\d)\s+([+-]\d{2}:?\d{2})$")
 _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_ENDS_WITH_TIME = re.compile(r"\d:\d{2}(?::\d{2})?\s*$")
 _EPOCH = re.compile(r"\d{10}(?:\d{3})?")
 
 
@@ -189,11 +190,10 @@ def _parse_rfc822(value: str) -> datetime | None:
         return None
     if fields is None or naive is None:
         return None
-    offset = fields[9]
-    if offset is None:
-        # «-0000» is UTC with no local zone known; a date with no zone at all is taken as Tehran time
-        return naive.replace(tzinfo=UTC) if value.rstrip().endswith("-0000") else naive
-    return naive.replace(tzinfo=UTC) - timedelta(seconds=offset)
+    if _ENDS_WITH_TIME.search(value):
+        return naive  # no zone written: Tehran wall-clock time
+    # a written zone; «-0000», «GMT» and names the parser does not know come out as offset 0 (UTC)
+    return naive.replace(tzinfo=UTC) - timedelta(seconds=fields[9] or 0)
 
 
 def _parse_epoch(value: str) -> datetime | None:
