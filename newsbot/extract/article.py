@@ -230,6 +230,8 @@ def _pick_date(
             return dt, f"visible:{q}", None
         problem = problem or f"unparseable visible date {text[:40]!r}"
         return None, None, problem
+    if queries:  # the site's date selectors found nothing: guessing here would hide a layout change
+        return None, None, problem or "no date on the page"
     # no selector for the date: try the small elements whose class says they hold one
     for node in sel.css(GENERIC_DATE_CSS)[:20]:
         text = clean_inline(" ".join(node.css("::text").getall()))
