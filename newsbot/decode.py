@@ -31,3 +31,16 @@ def page_text(response: TextResponse) -> tuple[str, str]:
     if len(_ARABIC.findall(text[:20000])) > 20:
         return text, "cp1256"
     return response.text, response.encoding
+
+
+# file signatures of what servers send as text/html by mistake: PDF, PNG, GIF, JPEG, ZIP/DOCX, gzip, WebP/WAV, MP3, MP4
+_BINARY_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"RIFF", b"ID3",
+                 b"OggS")
+
+
+def looks_binary(body: bytes) -> bool:
+    """True for a file that is not a web page whatever its Content-Type: a known signature, or NUL bytes."""
+    head = body[:1024]
+    if head.startswith(_BINARY_MAGIC) or head[4:8] == b"ftyp":
+        return True
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))  # UTF-16 pages have NULs

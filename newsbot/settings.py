@@ -30,6 +30,8 @@ HTTPCACHE_ENABLED = False  # for development: -s HTTPCACHE_ENABLED=1 replays pag
 HTTPCACHE_EXPIRATION_SECS = 0
 HTTPCACHE_DIR = "httpcache"
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "newsbot.middlewares.OffsiteRedirectMiddleware": 50,  # also stops redirects off the site
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newsbot.middlewares.PoliteRetryMiddleware": 550,
 }
@@ -71,6 +73,7 @@ NEWSBOT_MIN_BODY_CHARS = 120
 NEWSBOT_NEAR_DUPLICATE_BITS = 6  # SimHash distance at or under which two bodies are the same release
 NEWSBOT_MAX_LISTING_PAGES = 5  # how far to follow «بعدی» links on listing pages
 NEWSBOT_MAX_FEED_ITEMS = 500  # a feed or sitemap with more entries is cut, counted, not followed whole
+NEWSBOT_MAX_SITEMAPS = 100  # child sitemaps followed from sitemap indexes per run; the rest are counted
 NEWSBOT_MAX_ARTICLE_AGE_DAYS = 0  # 0 = no limit; else skip feed/sitemap entries older than this
 NEWSBOT_REPORT_DIR = "output/reports"
 NEWSBOT_ALARM_MIN_ARTICLES_RATIO = 0.0  # alarm when a site that yielded articles before yields none

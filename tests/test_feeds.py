@@ -6,6 +6,7 @@ be the ones in the feed (read by hand, SOURCES.md), as instants to the minute in
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote
@@ -70,6 +71,23 @@ CAPTURES = [
          "2026-10-20T15:37+03:30"),
     ]),
 ]
+
+
+# sha256 of each capture as listed in shared/fixtures/real/SOURCES.md
+SHA256 = {
+    "mehr_rss_feed.xml": "3b1f249d9693ac67f4c87c30de3ff3a3e8f01ee3b8c0641a06938597a7889e9f",
+    "khabaronline_rss_feed.xml": "4b1522779e55ca01edbac8ef94835812cb61fd9a49abba776b3aa917a970d4a5",
+    "hamshahri_rss_feed.xml": "a1bb72b0afd31b3af1cf05666522801b713f192c816529ce5385d0c89714e4a1",
+    "tabnak_rss_feed.xml": "c4849f710de4021b81a1999993e7b938ffec85b83d1799d74f206014cbeb414a",
+    "entekhab_rss_feed.xml": "788ca70098d2421cbff7f469630cdf02619725df3bbf6144959b68f358c4437d",
+    "asriran_rss_feed.xml": "147c6b50ea7a8f7d96026a5627cb574217fdbf8f48545d4963e2378868cece2b",
+}
+
+
+def test_captures_are_byte_copies():
+    assert {c[1] for c in CAPTURES} == set(SHA256)
+    for file, digest in SHA256.items():
+        assert hashlib.sha256((FEEDS / file).read_bytes()).hexdigest() == digest, file
 
 
 def make_spider(key: str, **settings):

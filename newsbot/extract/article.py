@@ -309,10 +309,23 @@ def extract_article(
     section = meta["ld_section"] if isinstance(meta["ld_section"], str) else meta["section"]
     out.category = cats[-1] if cats else (clean_inline(section) if section else None)
     tags, _ = _all_texts(sel, selectors.get("tags", []))
-    out.tags = tags or meta["tags"] or meta["keywords"]
+    ld_keywords = meta["ld_keywords"]
+    if isinstance(ld_keywords, str):
+        ld_keywords = [k.strip() for k in re.split(r"[,،;؛]", ld_keywords) if k.strip()]
+    out.tags = tags or meta["tags"] or (ld_keywords if isinstance(ld_keywords, list) else []) or meta["keywords"]
 
     out.skip_reason = not_article_reason(sel, meta, out, site, url)
     return out
+
+
+def _mostly_links(sel: Selector, body: str) -> bool:
+    """A listing's 'text' is its headlines: most paragraphs are the text of a link on the page."""
+    paragraphs = [p.strip(" -•*") for p in body.split("\n\n") if p.strip()]
+    if len(paragraphs) < 3:
+        return False
+    anchors = {clean_inline(" ".join(a.css("::text").getall())) for a in sel.css("a")}
+    linked = sum(1 for p in paragraphs if p in anchors)
+    return linked / len(paragraphs) > 0.5
 
 
 def not_article_reason(sel: Selector, meta: dict, out: Extracted, site: SiteDef | None, url: str) -> str | None:
@@ -324,8 +337,11 @@ def not_article_reason(sel: Selector, meta: dict, out: Extracted, site: SiteDef 
         return "gallery"
     links = len(sel.css("a[href]"))
     text_len = len(out.body)
-    if out.sources.get("body") == "trafilatura" and not out.published_at and og_type not in {"article", ""}:
-        return "listing"  # no article template matched, no date, and the page calls itself a website
+    if out.sources.get("body") == "trafilatura":
+        if not out.published_at and og_type not in {"article", ""}:
+            return "listing"  # no article template matched, no date, and the page calls itself a website
+        if _mostly_links(sel, out.body) or len(set(sel.css("time::attr(datetime)").getall())) >= 3:
+            return "listing"  # headlines as text, or one timestamp per teaser
     if text_len < MIN_BODY_CHARS:
         images = len(sel.css("img"))
         if images >= 5:

@@ -44,6 +44,8 @@ def _names(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
+        if value.get("@type") == "Organization":  # the outlet itself, not a person who wrote the piece
+            return []
         return _names(value.get("name"))
     if isinstance(value, list):
         return [n for v in value for n in _names(v)]

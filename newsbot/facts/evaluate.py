@@ -84,12 +84,18 @@ class Tally:
         return {**counts, "precision": precision, "recall": recall, "f1": f1, **self.extra}
 
 
-def _take(pool: list[dict | None], pred: dict, prefer: Callable[[dict], bool] | None = None) -> dict | None:
-    """Remove and return the first item of `pool` the prediction matches (one that `prefer`s first)."""
+def _fit(pred: dict, gold: dict) -> int:
+    """Among gold items with the same key, which one this prediction most likely stands for."""
+    same_text = bool(pred.get("text")) and _squash(pred.get("text")) == _squash(gold.get("text"))
+    return 2 * same_text + _unit_ok(pred, gold)
+
+
+def _take(pool: list[dict | None], pred: dict) -> dict | None:
+    """Remove and return the item of `pool` the prediction matches (the best fitting of equals)."""
     hits = [i for i, item in enumerate(pool) if item is not None and _same_quantity(pred, item)]
     if not hits:
         return None
-    best = next((i for i in hits if prefer and prefer(pool[i])), hits[0])
+    best = max(hits, key=lambda i: _fit(pred, pool[i]))
     item, pool[best] = pool[best], None
     return item
 
@@ -101,7 +107,7 @@ def match_quantities(gold: list[dict], optional: list[dict], predicted: list[dic
     optional_pool: list[dict | None] = list(optional)
     matched, leftover, optional_hits = [], [], []
     for pred in predicted:
-        found = _take(gold_pool, pred, prefer=lambda g, p=pred: _unit_ok(p, g))
+        found = _take(gold_pool, pred)
         if found is not None:
             matched.append((pred, found))
         else:

@@ -148,10 +148,11 @@ def find_quoted_from(text: str, gazetteer: Gazetteer | None = None) -> str | Non
     gaz = gazetteer or load_gazetteer()
     rules = gaz.quotes
     for m in rules.marker.finditer(text):
-        end = _span_end(text, m.end(), gaz)
-        if rules.marker.search(text, m.end(), end):  # a chain: the next marker names the original
+        start = m.end() + (text[m.end():m.end() + 1] in "«\"")  # «به نقل از «اقتصادنیوز»»: the name inside
+        end = _span_end(text, start, gaz)
+        if rules.marker.search(text, start, end):  # a chain: the next marker names the original
             continue
-        source = _words(text, m.end(), end, gaz)
+        source = _words(text, start, end, gaz)
         if source and fold(source.split()[0]) not in rules.not_sources:
             return source
     return None

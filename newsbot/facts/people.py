@@ -25,7 +25,7 @@ import json
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -74,6 +74,7 @@ _TOKEN = re.compile(
 )
 _SPACES = re.compile(r"\s+")
 _KEY_CACHE: dict[str, str] = {}
+_AFTER_SUBJECT = frozenset({"امروز", "دیروز", "نیز", "هم", "در", "با", "ضمن", "طی", "همچنین"})
 _COMMAS = frozenset({"،", ","})
 _SENTENCE_END = frozenset({".", "!", "?", "؟", ":", "؛", ";", "\n"})
 _CLAUSE_START = _SENTENCE_END | _COMMAS | {"«", "(", '"'}
@@ -124,7 +125,8 @@ def _verb_forms(past: str, present: str) -> set[str]:
     forms: set[str] = set()
     endings = ("", "م", "ی", "یم", "ید", "ند")
     if past:
-        forms.update((past, past + "ند", past + "یم"))  # bare «-ی» forms are mostly adjectives
+        # the bare stem («رشت») and «-ی» forms are often nouns: bare stems come from roles.json
+        forms.update((past + "ند", past + "یم"))
         for pre in ("می", "نمی", "ن"):
             forms.update(pre + past + end for end in endings)
     if present:
@@ -132,6 +134,15 @@ def _verb_forms(past: str, present: str) -> set[str]:
         for pre in ("می", "نمی", "ب", "ن"):
             forms.update(pre + present + end for end in endings[1:])
     return forms
+
+
+def _hazm_verbs() -> set[str]:
+    """Finite forms of every verb in hazm's list."""
+    verbs: set[str] = set()
+    for line in _hazm_file("verbs.dat"):
+        past, _, present = line.strip().partition("#")
+        verbs |= _verb_forms(fold(past), fold(present))
+    return verbs
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +165,8 @@ class _Lexicon:
     saints: frozenset[str]
     not_surnames: frozenset[str]
     verbs: frozenset[str]
-    start_keys: frozenset[str] = field(default=frozenset())  # a name can begin at a token with these keys
-    role_starts: frozenset[str] = field(default=frozenset())  # a role can begin at a token with these keys
+    start_keys: frozenset[str]  # a name can begin at a token with these keys
+    role_starts: frozenset[str]  # a role can begin at a token with these keys
 
 
 @cache
@@ -174,11 +185,7 @@ def _lexicon() -> _Lexicon:
 
     roles = folded("heads")
     hazm_stops = {fold(word) for word in _hazm_file("stopwords.dat")}
-    verbs: set[str] = set()
-    for line in _hazm_file("verbs.dat"):
-        past, _, present = line.strip().partition("#")
-        verbs |= _verb_forms(fold(past), fold(present))
-    verbs = (verbs - folded("not_verbs")) | folded("verbs")
+    verbs = (_hazm_verbs() - folded("not_verbs")) | folded("verbs")
     honorific_words = frozenset(
         fold(word) for name in honorifics.values() for word in name[0].replace("\u200c", " ").split()
     ) | frozenset(honorifics)
@@ -337,11 +344,13 @@ class _Doc:
         return self.role_at(i) < 0 and self.honorific_at(i) < 0 and key not in lx.facilities
 
     def _prefixed_surname(self, i: int) -> bool:
-        """«احمد میدری وزیر کار»: without ZWNJ a «می…» surname reads as a verb; a role after it decides."""
+        """«احمد میدری وزیر کار»: without ZWNJ a «می…» surname reads as a verb; what follows decides."""
         token = self.text[self.starts[i] : self.ends[i]]
         if not token.startswith("می") or "\u200c" in token or self.keys[i] in self.lx.stops:
             return False
-        return self.role_follows(i + 1)
+        nxt = self.word(i + 1)
+        # a verb right after a verb is rare; a role, a time word or a verb after a surname is not
+        return not nxt or nxt in self.lx.verbs or nxt in _AFTER_SUBJECT or self.role_follows(i + 1)
 
     def surname_len(self, i: int) -> int:
         """0, 1 or 2 surname tokens at i."""
@@ -421,13 +430,18 @@ class _Doc:
 
     def _full_name(self, i: int, j: int, given: tuple[int, bool], honorific: str | None) -> _Name | None:
         gend, ambiguous = given
+        if self.keys[gend - 1] in _GIVEN_PREFIXES and self.word(gend) in self.lx.given:
+            # «محمد طاهر موسوی», «امیر حسین قاسمی»: a compound written apart
+            if self.surname_len(gend + 1) > 0:
+                gend += 1
         size = self.surname_len(gend)
         if size == 0:
             return None
         end = gend + size
         if ambiguous and honorific is None and not self.role_follows(end):
-            surname = self.keys[end - 1]
-            if not (_SURNAME_SHAPE.search(surname) and self.ends_name(end)):
+            # «امید رضایی گفت»: a surname-shaped word, then punctuation or a verb
+            surname, nxt = self.keys[end - 1], self.word(end)
+            if not (_SURNAME_SHAPE.search(surname) and (not nxt or nxt in self.lx.verbs)):
                 return None
         return _Name(i, j, end, gend, honorific, True)
 
@@ -597,10 +611,10 @@ def _scan(doc: _Doc) -> tuple[dict[str, _Found], list[tuple[int, int]]]:
 
 def _merge_titled(found: dict[str, _Found]) -> list[_Found]:
     """«دکتر رضایی» joins «علی رضایی» when the text names him in full too."""
-    by_surname = {entry.surname: entry for entry in found.values() if entry.full}
+    by_surname = {entry.surname[-1]: entry for entry in found.values() if entry.full}
     kept = []
     for entry in found.values():
-        full = by_surname.get(entry.surname) if not entry.full else None
+        full = by_surname.get(entry.surname[-1]) if not entry.full else None
         if full is None:
             kept.append(entry)
             continue

@@ -3,6 +3,12 @@
 `find_quantities` reads numbers with `newsbot.text.numbers`, drops those that are dates, years,
 clock times, labels («ماده ۲۸») or names («مخاطب24»), and types the rest by the word after them.
 Word lists live in `data/*.json`; this module only holds the rules.
+
+A number is a fact when a unit follows it (percent sign or word, currency, duration word, a listed
+counted noun, or — for digits and magnitudes only — any noun-like word), when it is an adjectival
+magnitude qualifying the noun before it («جمعیت ۸۵ میلیونی»), or when it is a bare magnitude of at
+least a thousand («به ۴۲ میلیون رسید»). Numbers in words without a magnitude («دو», «سه») count
+only with a listed noun; «یک» never counts (it is the indefinite article far more often).
 """
 
 from __future__ import annotations

@@ -138,7 +138,7 @@ def build_index(
         end = "" if prefix else r"(?!\w)"
         if guard:
             end += rf"(?!\s*(?:{guard})(?!\w))"
-        if node.end is None or len(end) > len(node.end):
+        if node.end is None or len(end) > len(node.end):  # one name, two closings: the stricter wins
             node.end = end
     if not root.children:
         return AliasIndex(None, labels)

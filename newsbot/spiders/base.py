@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 
 import scrapy
 from parsel import Selector
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 
-from newsbot.decode import page_text
+from newsbot.decode import looks_binary, page_text
 from newsbot.extract.article import extract_article
 from newsbot.extract.canonical import url_key
 from newsbot.items import ArticleItem
@@ -23,6 +24,9 @@ from newsbot.text.dates import parse_machine_date
 
 logger = logging.getLogger(__name__)
 NEXT_TEXT = re.compile(r"^\s*(بعدی|صفحه بعد|بعد|»|›|next)\s*$", re.I)
+# Scrapy says why it ignored a request only in the message: robots.txt, the redirect limit, a gzip bomb
+IGNORE_REASONS = (("robots.txt", "robots_disallowed"), ("max redirections", "redirect_loop"),
+                  ("during decompression", "decompressed_too_large"))
 
 
 def search_queries(crawler_settings: Any) -> list[str]:
@@ -44,6 +48,7 @@ class SiteSpider(scrapy.Spider):
         self.source_name = self.site.name
         self._article_requests = 0
         self._requested: set[str] = set()
+        self._sitemaps_followed = 0
 
     @classmethod
     def update_settings(cls, settings) -> None:
@@ -130,6 +135,11 @@ class SiteSpider(scrapy.Spider):
                 continue
             if sitemap.type == "sitemapindex":
                 if self.site_allows(loc):
+                    # an index of indexes (or of itself) must not fetch forever: one budget for the run
+                    if self._sitemaps_followed >= self.crawler.settings.getint("NEWSBOT_MAX_SITEMAPS", 100):
+                        self.inc("skipped/sitemaps_over_cap")
+                        continue
+                    self._sitemaps_followed += 1
                     yield scrapy.Request(
                         loc, callback=self.parse_discovery, cb_kwargs={"kind": "sitemap"}, errback=self.on_error
                     )
@@ -206,7 +216,7 @@ class SiteSpider(scrapy.Spider):
 
     # articles
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:
-        if not isinstance(response, TextResponse):
+        if not isinstance(response, TextResponse) or looks_binary(response.body):  # a PDF sent as text/html
             self.skip(response.url, "not_html")
             return
         text, encoding = page_text(response)
@@ -267,6 +277,12 @@ class SiteSpider(scrapy.Spider):
         response = getattr(failure.value, "response", None)
         if response is not None:
             kind = f"http_{response.status}"
+        elif failure.check(IgnoreRequest):
+            kind = next((reason for text, reason in IGNORE_REASONS if text in str(failure.value)), kind)
+            if kind == "robots_disallowed":  # the site asked us not to: a skip, not an error
+                self.inc("skipped/robots_disallowed")
+                logger.info("[%s] skipped robots_disallowed: %s", self.name, request.url)
+                return
         logger.warning("[%s] %s on %s", self.name, kind, request.url)
         if response is None:  # HTTP statuses are already counted by Scrapy (downloader/response_status_count)
             self.inc(f"errors/request_{kind}")

@@ -3,6 +3,12 @@
 `find_numbers` finds where each number starts and ends in a sentence and resolves it to a value;
 `parse_number` reads a text that is one number. Context that decides whether a number is a
 *fact* (dates, years, counted nouns) belongs to `newsbot.facts.quantities`, not here.
+
+Decisions: «نه» and a lone «نیم» are numbers only before a magnitude or a measuring word
+(«نه درصد», «نیم ساعت»), so «نه تنها» is not; «یک» is returned (the caller decides whether it is an
+article); «ربع» is not read («ربع قرن» is idiom, «یک ربع» a clock phrase); weekdays, plurals
+(«ده‌ها», «هزاران»), ordinals and vague magnitudes («چند هزار») are not numbers; clock times
+and slash/dash dates are skipped whole; «دو سوم» comes back as a fraction.
 """
 
 from __future__ import annotations
@@ -97,6 +103,7 @@ _DOT_GROUPS_RE = re.compile(r"(?:\.[0-9]{3}){2,}(?![0-9])")  # «1.200.000» as 
 _DECIMAL_RE = re.compile(r" ?٫ ?([0-9]+)|\.([0-9]+)(?!\.[0-9])| ممیز ([0-9]+)")
 _WORD_BEFORE_RE = re.compile(_LETTERS + "+ *$")
 _SPACES = " "
+_MAX_DIGITS = 24
 
 
 @dataclass(slots=True, frozen=True)
@@ -130,6 +137,22 @@ def _is_letter(ch: str) -> bool:
     return ch.isalpha()
 
 
+def _thousands(w: str, int_part: str, end: int) -> tuple[str, int, bool]:
+    """Read «۱٬۲۰۰٬۰۰۰», «1,200,000» and «۱ ۲۰۰ ۰۰۰»; returns digits, end and whether none were read.
+
+    Space-only groups are taken only as «۱ ۲۰۰ ۰۰۰» or «۳۵۰ ۰۰۰»: two numbers side by side
+    («سال ۹۸ ۲۰۰ نفر») are more likely than «۹۸ ۲۰۰» meaning 98,200.
+    """
+    groups: list[tuple[str, int, bool]] = []  # (digits, end, separated by a space only)
+    pos = end
+    while group := _GROUP_RE.match(w, pos):
+        groups.append((group.group(1), group.end(), group.group().lstrip(" ")[0].isdigit()))
+        pos = group.end()
+    if not groups or (len(groups) == 1 and groups[0][2] and groups[0][0] != "000"):
+        return int_part, end, True
+    return int_part + "".join(g[0] for g in groups), groups[-1][1], False
+
+
 def _lex_digits(w: str, p: int) -> _Tok:
     """One numeral with its separators; dates, clock times and ordinals come back as `skip`."""
     time = _TIME_RE.match(w, p)
@@ -147,10 +170,9 @@ def _lex_digits(w: str, p: int) -> _Tok:
         int_part += dots.group().replace(".", "")
         end, plain = dots.end(), False
     elif len(int_part) <= 3:
-        while group := _GROUP_RE.match(w, end):
-            int_part += group.group(1)
-            end = group.end()
-            plain = False
+        int_part, end, plain = _thousands(w, int_part, end)
+    if len(int_part) > _MAX_DIGITS:
+        return _Tok("skip", p, end)  # a digit run this long is an id or noise, not an amount
     frac = ""
     dec = _DECIMAL_RE.match(w, end)
     if dec:
