@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -121,6 +122,9 @@ QUANTITY_CASES = [
     ("۱۸ کیلو گرم تریاک", [("count", 18, "کیلو گرم", None, "exact")]),
     ("۵۰۰ میلیون ریال", [("money", 500_000_000, None, "IRR", "exact")]),
     ("۶۰ هزار نفر کارگر", [("count", 60_000, "نفر", None, "exact")]),
+    ("برای آن ۶۵۰ نیروی درمانی جذب شد", [("count", 650, "نیروی درمانی", None, "exact")]),
+    ("بیمه‌شده ۷ درصد و دولت ۲۰ درصد", [("percent", 7, None, None, "exact"), ("percent", 20, None, None, "exact")]),
+    ("سررسید آن چهار ساله تعیین شد", [("duration", 4, "سال", None, "exact")]),
     ("۱۲ هزار و ۴۰۰ نفر از طریق سامانه ۱۴۲۰ تماس گرفتند", [("count", 12_400, "نفر", None, "exact")]),
 ]  # fmt: skip
 
@@ -182,6 +186,9 @@ NOT_FACTS = [
     "طی روزهای ۱۵ و ۱۶ مهر برگزار شد",
     "حقوق ۱۴۰۲ بازنشستگان",
     "هزینه‌ها دو سه برابر شد",
+    "ساخت خط ۱۰ مترو تهران",
+    "به ازای هر ۱۰۰ نفر جمعیت",
+    "انتقال به مراکز ماده ۱۶ انجام شد",
     "اسفند ۱۴۰۱",
     "۱۲ اسفند",
     "سال ۲۰۲۳ میلادی",
@@ -377,6 +384,20 @@ def test_bad_input_does_not_raise(text: str) -> None:
     facts = find_quantities(text)
     assert isinstance(facts, list)
     assert all(isinstance(f, Fact) for f in facts)
+
+
+def test_huge_grouped_number_is_ignored() -> None:
+    assert find_quantities("۱" + "٬۰۰۰" * 2000 + " ریال") == []
+
+
+def test_random_input_does_not_raise() -> None:
+    pieces = list("۰۱۲۳۴۵۶۷۸۹0123456789٠١٢٫٬,./:-%٪ \u200c\n،") + (
+        "یک دو سه نه نیم و هزار میلیون درصد تومان ریال همت نفر سال ماه تیر حدود بیش از بالای این هر ها ی"
+    ).split()
+    rng = random.Random(7)
+    for _ in range(500):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert isinstance(find_quantities(text), list)
 
 
 def test_english_text_reads_only_percent_signs() -> None:
