@@ -100,3 +100,26 @@ def test_canary_on_changed_layout_says_broken_with_the_field(tmp_path):
     assert proc.returncode != 0
     row = next(ln for ln in proc.stdout.splitlines() if ln.startswith("sample"))
     assert "BROKEN: date" in row
+
+
+def test_cron_wrapper_runs_locks_logs_and_passes_the_exit_code(tmp_path):
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", "NEWSBOT_LOG_DIR": str(tmp_path / "logs"),
+           "NEWSBOT_LOCK": str(tmp_path / "cron.lock"), "NEWSBOT_JOBDIR": str(tmp_path / "jobs")}
+    script = str(ROOT / "deploy" / "newsbot-cron.sh")
+    args = ["--sites", "sample", *fast(tmp_path, free_port())]
+    ok = subprocess.run(["bash", script, *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert ok.returncode == 0, ok.stdout + ok.stderr[-2000:]
+    logs = list((tmp_path / "logs").glob("crawlall-*.log"))
+    assert len(logs) == 1 and "[sample]" in logs[0].read_text(encoding="utf-8")
+    assert (tmp_path / "jobs" / "sample").is_dir()
+    holder = subprocess.Popen(["flock", str(tmp_path / "cron.lock"), "sleep", "30"])
+    try:
+        import time
+
+        time.sleep(0.5)
+        busy = subprocess.run(["bash", script, *args], cwd=tmp_path, env=env, capture_output=True, text=True,
+                              timeout=60)
+    finally:
+        holder.kill()
+    assert busy.returncode == 75
+    assert "another run holds" in busy.stderr
