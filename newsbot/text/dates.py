@@ -226,4 +226,3 @@ def plausible(dt: datetime, now: datetime | None = None) -> bool:
     moment = to_tehran(dt)
     current = to_tehran(now) if now else datetime.now(TEHRAN)
     return _EARLIEST <= moment <= current + timedelta(days=1)
-

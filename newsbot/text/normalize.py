@@ -46,6 +46,8 @@ _TO_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "012345678
 # Folding used for look-ups only: every mapping keeps the length, so cut offsets carry over.
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "ة": "ه"})
 
+# Zero-width space and joiner, bidi controls, BOM: nothing to keep. Private-use characters go too: the
+# number protection below uses them as placeholders.
 _INVISIBLES = re.compile("[\u200b\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ue000-\uf8ff]")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
@@ -171,8 +173,9 @@ class _Normalizer(Normalizer):
 
 
 def _starts_number_compound(left: str, right: str) -> bool:
-    # True when joining would glue a number word to a noun («یک میلیون», «یک قدم»).
-    return left.split(ZWNJ)[-1] in _NUMBER_WORDS and not right.endswith(_NUMBER_COMPOUND_ENDS)
+    # True when joining would glue a number word to a noun («یک میلیون», «یک قدم»); «ده‌ها» may join.
+    last = left.rsplit(ZWNJ, 1)[-1]
+    return last in _NUMBER_WORDS and right != "ها" and not right.endswith(_NUMBER_COMPOUND_ENDS)
 
 
 @cache
@@ -353,14 +356,14 @@ def _by_compound(key: str, data: _ZwnjData) -> tuple[int, ...]:
         if not found or data.glued_is_known(key, attested=found[1]):
             continue
         if suffix in _HA_SUFFIXES:
-            return found[0] + (len(stem),)
+            return found[0] + ((len(stem),) if stem[-1] not in _NON_JOINING else ())
         if stem[-1] not in "هیاو":
             return found[0]
     return ()
 
 
 def _by_verb(key: str, data: _ZwnjData) -> tuple[int, ...]:
-    if data.is_word(key) or not key.startswith(("می", "نمی")) and not key.endswith(_VERB_ENDINGS):
+    if not key.startswith(("می", "نمی")) and not key.endswith(_VERB_ENDINGS):
         return ()
     prefix = 3 if key.startswith("نمی") else 2 if key.startswith("می") else 0
     if any(key.endswith(s) and data.is_word(key[: -len(s)]) for s in _NOUN_ENDINGS):
