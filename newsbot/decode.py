@@ -34,8 +34,7 @@ def page_text(response: TextResponse) -> tuple[str, str]:
 
 
 # file signatures of what servers send as text/html by mistake: PDF, PNG, GIF, JPEG, ZIP/DOCX, gzip, WebP/WAV, MP3, MP4
-_BINARY_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"RIFF", b"ID3",
-                 b"OggS")
+_BINARY_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"RIFF", b"ID3", b"OggS")
 
 
 def looks_binary(body: bytes) -> bool:

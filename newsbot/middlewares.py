@@ -60,8 +60,11 @@ class OffsiteRedirectMiddleware(OffsiteMiddleware):
     """
 
     def process_request(self, request: Request, spider=None) -> None:
-        if (request.meta.get("redirect_urls") and not request.meta.get("allow_offsite")
-                and not self.should_follow(request, self.crawler.spider)):
+        if (
+            request.meta.get("redirect_urls")
+            and not request.meta.get("allow_offsite")
+            and not self.should_follow(request, self.crawler.spider)
+        ):
             self.stats.inc_value("offsite/filtered")
             self.stats.inc_value("newsbot/skipped/offsite_redirect")  # dropped before any errback: count it here
             raise IgnoreRequest(f"Filtered offsite redirect to {urlparse_cached(request).hostname!r}")

@@ -25,6 +25,7 @@ REDIRECT_MAX_TIMES = 5
 DNS_TIMEOUT = 20
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19: else a code-running HTTP port per crawl, its token in ~/.local/state
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 HTTPCACHE_ENABLED = False  # for development: -s HTTPCACHE_ENABLED=1 replays pages from .scrapy/httpcache
 HTTPCACHE_EXPIRATION_SECS = 0

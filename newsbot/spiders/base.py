@@ -25,8 +25,11 @@ from newsbot.text.dates import parse_machine_date
 logger = logging.getLogger(__name__)
 NEXT_TEXT = re.compile(r"^\s*(بعدی|صفحه بعد|بعد|»|›|next)\s*$", re.I)
 # Scrapy says why it ignored a request only in the message: robots.txt, the redirect limit, a gzip bomb
-IGNORE_REASONS = (("robots.txt", "robots_disallowed"), ("max redirections", "redirect_loop"),
-                  ("during decompression", "decompressed_too_large"))
+IGNORE_REASONS = (
+    ("robots.txt", "robots_disallowed"),
+    ("max redirections", "redirect_loop"),
+    ("during decompression", "decompressed_too_large"),
+)
 
 
 def search_queries(crawler_settings: Any) -> list[str]:

@@ -68,6 +68,8 @@ ROBOTS_DISALLOWED = [CASES["robots_disallowed_1"], CASES["robots_disallowed_2"]]
 # discovered only through hostile discovery documents
 XXE_FEED_ARTICLE = 3001  # linked from the XXE feed as /news/3001.html?u=&xxe;
 XXE_SITEMAP_ARTICLE = 3002  # listed in the XXE sitemap as /news/3002.html?u=&xxe;
+# what the main feed, the news sitemap, the listing and the first entries of the huge feeds link to
+LINKED_IDS = [i for i in EMITTED_IDS if i not in (XXE_FEED_ARTICLE, XXE_SITEMAP_ARTICLE)]
 OVER_CAP_BASE = 90000  # feed/sitemap entries past the cap point at /news/9xxxx.html: never to be fetched
 
 HUGE_BYTES = 50 * 1024 * 1024
@@ -104,24 +106,31 @@ def load_articles() -> dict[int, Article]:
     return out
 
 
-def article_html(art: Article, *, charset: bool = True, published: str | None = None,
-                 visible_date: str | None = None, jsonld: bool = True) -> str:
+def article_html(
+    art: Article,
+    *,
+    charset: bool = True,
+    published: str | None = None,
+    visible_date: str | None = None,
+    jsonld: bool = True,
+) -> str:
     """A page the `sample` definition reads with its selectors (Nastooh-like) and the generic path with
     JSON-LD + OpenGraph. `published` overrides the JSON-LD/meta date ("" leaves the page undated)."""
     date = art.published if published is None else published
     ld = {
-        "@context": "https://schema.org", "@type": "NewsArticle", "headline": art.title,
-        "description": art.lead, "author": {"@type": "Person", "name": "خبرنگار آزمون"},
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": art.title,
+        "description": art.lead,
+        "author": {"@type": "Person", "name": "خبرنگار آزمون"},
         "publisher": {"@type": "Organization", "name": "خبرگزاری آزمون"},
     }
     if date:
         ld["datePublished"] = date
     meta_date = f'<meta property="article:published_time" content="{html.escape(date)}" />' if date else ""
     head_charset = '<meta charset="utf-8" />' if charset else ""
-    ld_script = (f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>'
-                 if jsonld else "")
-    date_div = (f'<div class="item-date"><span>{html.escape(visible_date)}</span></div>'
-                if visible_date else "")
+    ld_script = f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>' if jsonld else ""
+    date_div = f'<div class="item-date"><span>{html.escape(visible_date)}</span></div>' if visible_date else ""
     paragraphs = "\n".join(f"<p>{html.escape(p)}</p>" for p in art.body)
     return f"""<!DOCTYPE html>
 <html lang="fa" dir="rtl">
@@ -171,9 +180,14 @@ def pdf_bytes() -> bytes:
     rng = random.Random(2009)
     text = " ".join(load_articles()[1002].body).encode("utf-8")
     stream = zlib.compress(text) + bytes(rng.randrange(256) for _ in range(20000))
-    return (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-            b"4 0 obj\n<< /Length " + str(len(stream)).encode() + b" /Filter /FlateDecode >>\nstream\n"
-            + stream + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    return (
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+        b"4 0 obj\n<< /Length "
+        + str(len(stream)).encode()
+        + b" /Filter /FlateDecode >>\nstream\n"
+        + stream
+        + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    )
 
 
 @cache
@@ -185,8 +199,12 @@ def png_bytes() -> bytes:
 
     width = height = 96
     raw = b"".join(b"\x00" + bytes(rng.randrange(256) for _ in range(width * 3)) for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 @cache
@@ -233,12 +251,26 @@ class HostileServer:
         self.overloaded = False
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1},
-                                       name="hostile-site", daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, name="hostile-site", daemon=True
+        )
         self.watchdog = threading.Timer(lifetime, self.stop)
         self.watchdog.daemon = True
         self._stopped = False
-        gzip_bomb_bytes(), pdf_bytes(), png_bytes()  # build before serving: no first-request stall
+        gzip_bomb_bytes(), pdf_bytes(), png_bytes()  # built before serving: a slow answer is a hostile case only
+        self.docs: dict[str, bytes] = {
+            "/sm/news.xml": self.news_sitemap(),
+            "/sm/xxe.xml": self.xxe_sitemap(),
+            "/sm/big.xml": self.big_sitemap(),
+            "/sm/truncated.xml": self.truncated_sitemap(),
+            "/feeds/xxe.xml": self.xxe_feed(),
+            "/feeds/laughs.xml": self.laughs_feed(),
+            "/feeds/huge.xml": self.huge_feed(),
+            "/rss": self.rss(),
+            "/sitemap": self.sitemap_index(),
+            "/listing": self.listing(),
+            "/robots": self.robots(),
+        }
 
     @property
     def host(self) -> str:
@@ -276,8 +308,13 @@ class HostileServer:
     # what the crawler asked for
     def requests_for(self, path_prefix: str) -> list[LoggedRequest]:
         with self.lock:
-            return [r for r in self.log if r.path == path_prefix or r.path.startswith(path_prefix + "?")
-                    or (path_prefix.endswith("/") and r.path.startswith(path_prefix))]
+            return [
+                r
+                for r in self.log
+                if r.path == path_prefix
+                or r.path.startswith(path_prefix + "?")
+                or (path_prefix.endswith("/") and r.path.startswith(path_prefix))
+            ]
 
     def article_requests(self, article_id: int) -> list[LoggedRequest]:
         return self.requests_for(f"/news/{article_id}.html")
@@ -289,42 +326,64 @@ class HostileServer:
     # the documents
     def article_links(self) -> list[int]:
         """Articles linked from the main feed, the news sitemap and the listing (not the hostile feeds)."""
-        return [*EMITTED_IDS, *CASES.values()]
+        return [*LINKED_IDS, *CASES.values()]
 
     def rss(self) -> bytes:
         arts = load_articles()
         items = []
         # 1004 and 1005 are left out: one only in the sitemap, one only in the listing
-        for aid in [i for i in self.article_links() if i not in (1004, 1005, 3001, 3002)]:
+        for aid in [i for i in self.article_links() if i not in (1004, 1005)]:
             title = arts[aid].title if aid in arts else f"خبر {aid} درباره تامین اجتماعی"
-            items.append(f"<item><title>{html.escape(title)}</title><link>{self.url(f'/news/{aid}.html')}</link>"
-                         f"<pubDate>Sat, 04 Oct 2026 06:00:00 GMT</pubDate></item>")
-        return (f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>خبرگزاری آزمون</title>'
-                f"<link>{self.base_url}/</link>{''.join(items)}</channel></rss>").encode("utf-8")
+            items.append(
+                f"<item><title>{html.escape(title)}</title><link>{self.url(f'/news/{aid}.html')}</link>"
+                f"<pubDate>Sat, 04 Oct 2026 06:00:00 GMT</pubDate></item>"
+            )
+        return (
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>خبرگزاری آزمون</title>'
+            f"<link>{self.base_url}/</link>{''.join(items)}</channel></rss>"
+        ).encode()
 
     def sitemap_index(self) -> bytes:
-        children = ["/sm/news.xml", "/sm/xxe.xml", "/sm/big.xml", "/sm/truncated.xml", "/feeds/xxe.xml",
-                    "/feeds/laughs.xml", "/feeds/huge.xml", "/sm/bomb/0.xml", *sorted(self.discovery.sitemaps)]
+        children = [
+            "/sm/news.xml",
+            "/sm/xxe.xml",
+            "/sm/big.xml",
+            "/sm/truncated.xml",
+            "/feeds/xxe.xml",
+            "/feeds/laughs.xml",
+            "/feeds/huge.xml",
+            "/sm/bomb/0.xml",
+            *sorted(self.discovery.sitemaps),
+        ]
         return _sitemapindex([self.url(c) for c in children])
 
     def news_sitemap(self) -> bytes:
-        ids = [i for i in self.article_links() if i not in (1003, 1005, 3001, 3002)]
+        ids = [i for i in self.article_links() if i not in (1003, 1005)]
         return _urlset([self.url(f"/news/{i}.html") for i in ids])
 
     def listing(self) -> bytes:
         arts = load_articles()
         lis = []
-        for aid in [i for i in self.article_links() if i not in (1003, 1004, 3001, 3002)]:
+        for aid in [i for i in self.article_links() if i not in (1003, 1004)]:
             title = arts[aid].title if aid in arts else f"خبر {aid}"
-            lis.append(f'<li class="news"><div class="desc"><h3><a href="/news/{aid}.html">{html.escape(title)}</a>'
-                       f"</h3></div></li>")
-        page = (f'<!DOCTYPE html><html lang="fa"><head><meta charset="utf-8"><title>آرشیو اخبار</title></head>'
-                f'<body><h1>آرشیو</h1><ul>{"".join(lis)}</ul><a href="/tag/social-security">برچسب</a></body></html>')
+            lis.append(
+                f'<li class="news"><div class="desc"><h3><a href="/news/{aid}.html">{html.escape(title)}</a>'
+                f"</h3></div></li>"
+            )
+        page = (
+            f'<!DOCTYPE html><html lang="fa"><head><meta charset="utf-8"><title>آرشیو اخبار</title></head>'
+            f'<body><h1>آرشیو</h1><ul>{"".join(lis)}</ul><a href="/tag/social-security">برچسب</a></body></html>'
+        )
         return page.encode("utf-8")
 
     def robots(self) -> bytes:
-        lines = ["User-agent: *", *[f"Disallow: /news/{i}.html" for i in ROBOTS_DISALLOWED], "Disallow: /private/",
-                 "", f"Sitemap: {self.url(sorted(self.discovery.sitemaps)[0] if self.discovery.sitemaps else '/')}"]
+        lines = [
+            "User-agent: *",
+            *[f"Disallow: /news/{i}.html" for i in ROBOTS_DISALLOWED],
+            "Disallow: /private/",
+            "",
+            f"Sitemap: {self.url(sorted(self.discovery.sitemaps)[0] if self.discovery.sitemaps else '/')}",
+        ]
         return ("\n".join(lines) + "\n").encode()
 
     def xxe_feed(self) -> bytes:
@@ -332,30 +391,33 @@ class HostileServer:
         return f"""<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE rss [
   <!ENTITY xxe SYSTEM "file:///etc/passwd">
-  <!ENTITY xxeweb SYSTEM "{self.url('/xxe-probe')}">
+  <!ENTITY xxeweb SYSTEM "{self.url("/xxe-probe")}">
 ]>
 <rss version="2.0"><channel><title>&xxe;</title><link>{self.base_url}/</link>
 <item><title>&xxe;</title><link>{good}?u=&xxe;</link><description>&xxe;&xxeweb;</description></item>
-<item><title>external</title><link>{self.url('/news/')}&xxeweb;</link></item>
+<item><title>external</title><link>{self.url("/news/")}&xxeweb;</link></item>
 </channel></rss>
 """.encode()
 
     def laughs_feed(self) -> bytes:
-        ents = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)]
-        return (f'<?xml version="1.0"?>\n<!DOCTYPE rss [\n{chr(10).join(ents)}\n]>\n'
-                f"<rss version=\"2.0\"><channel><item><title>&lol9;</title>"
-                f"<link>{self.url('/news/')}&lol9;</link></item></channel></rss>").encode()
+        ents = ['<!ENTITY lol0 "lol">']
+        ents += [f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)]
+        return (
+            f'<?xml version="1.0"?>\n<!DOCTYPE rss [\n{chr(10).join(ents)}\n]>\n'
+            f'<rss version="2.0"><channel><item><title>&lol9;</title>'
+            f"<link>{self.url('/news/')}&lol9;</link></item></channel></rss>"
+        ).encode()
 
     def huge_feed(self, cap_hint: int = 40) -> bytes:
         # the first entries point at articles found elsewhere already (fetched once, not again); the rest
         # at /news/9xxxx.html, which a capped crawler never asks for
-        links = [self.url(f"/news/{EMITTED_IDS[i % len(EMITTED_IDS)]}.html") for i in range(cap_hint)]
+        links = [self.url(f"/news/{LINKED_IDS[i % len(LINKED_IDS)]}.html") for i in range(cap_hint)]
         links += [self.url(f"/news/{OVER_CAP_BASE + i}.html") for i in range(HUGE_FEED_ITEMS - cap_hint)]
         items = "".join(f"<item><title>خبر {i}</title><link>{u}</link></item>" for i, u in enumerate(links))
         return f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>{items}</channel></rss>'.encode()
 
     def big_sitemap(self, cap_hint: int = 40) -> bytes:
-        links = [self.url(f"/news/{EMITTED_IDS[i % len(EMITTED_IDS)]}.html") for i in range(cap_hint)]
+        links = [self.url(f"/news/{LINKED_IDS[i % len(LINKED_IDS)]}.html") for i in range(cap_hint)]
         links += [self.url(f"/news/{OVER_CAP_BASE + 10_000 + i}.html") for i in range(HUGE_FEED_ITEMS - cap_hint)]
         return _urlset(links)
 
@@ -363,7 +425,7 @@ class HostileServer:
         return f"""<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE urlset [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-<url><loc>{self.url(f'/news/{XXE_SITEMAP_ARTICLE}.html')}?u=&xxe;</loc></url>
+<url><loc>{self.url(f"/news/{XXE_SITEMAP_ARTICLE}.html")}?u=&xxe;</loc></url>
 </urlset>
 """.encode()
 
@@ -377,14 +439,18 @@ class HostileServer:
 
 def _sitemapindex(urls: list[str]) -> bytes:
     body = "".join(f"<sitemap><loc>{html.escape(u)}</loc></sitemap>" for u in urls)
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            f"{body}</sitemapindex>").encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{body}</sitemapindex>"
+    ).encode()
 
 
 def _urlset(urls: list[str]) -> bytes:
     body = "".join(f"<url><loc>{html.escape(u)}</loc><lastmod>2026-10-04</lastmod></url>" for u in urls)
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            f"{body}</urlset>").encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{body}</urlset>"
+    ).encode()
 
 
 def _handler_for(server: HostileServer) -> type[BaseHTTPRequestHandler]:
@@ -405,8 +471,9 @@ class _HostileHandler(BaseHTTPRequestHandler):
 
     # ---------------------------------------------------------------- plumbing
     def _record(self) -> LoggedRequest:
-        entry = LoggedRequest(time.monotonic(), self.path, self.headers.get("Host", ""), self.requestline,
-                              str(self.headers))
+        entry = LoggedRequest(
+            time.monotonic(), self.path, self.headers.get("Host", ""), self.requestline, str(self.headers)
+        )
         with self.site.lock:
             self.site.log.append(entry)
             if len(self.site.log) > MAX_REQUESTS:
@@ -423,8 +490,15 @@ class _HostileHandler(BaseHTTPRequestHandler):
         entry.bytes_sent += len(data)
         return True
 
-    def _send(self, entry: LoggedRequest, status: int, body: bytes, ctype: str = "text/html; charset=utf-8",
-              headers: dict[str, str] | None = None, length: bool = True) -> None:
+    def _send(
+        self,
+        entry: LoggedRequest,
+        status: int,
+        body: bytes,
+        ctype: str = "text/html; charset=utf-8",
+        headers: dict[str, str] | None = None,
+        length: bool = True,
+    ) -> None:
         try:
             self.send_response(status)
             self.send_header("Content-Type", ctype)
@@ -467,25 +541,20 @@ class _HostileHandler(BaseHTTPRequestHandler):
         xml = "application/xml"
         d = site.discovery
         if path == "/robots.txt":
-            return self._send(entry, 200, site.robots(), "text/plain")
+            return self._send(entry, 200, site.docs["/robots"], "text/plain")
         if path in d.feeds:
-            return self._send(entry, 200, site.rss(), "application/rss+xml; charset=utf-8")
+            return self._send(entry, 200, site.docs["/rss"], "application/rss+xml; charset=utf-8")
         if path in d.sitemaps:
-            return self._send(entry, 200, site.sitemap_index(), xml)
+            return self._send(entry, 200, site.docs["/sitemap"], xml)
         if path in d.listings:
-            return self._send(entry, 200, site.listing())
-        static = {
-            "/sm/news.xml": site.news_sitemap, "/sm/xxe.xml": site.xxe_sitemap, "/sm/big.xml": site.big_sitemap,
-            "/sm/truncated.xml": site.truncated_sitemap, "/feeds/xxe.xml": site.xxe_feed,
-            "/feeds/laughs.xml": site.laughs_feed, "/feeds/huge.xml": site.huge_feed,
-        }
-        if path in static:
-            return self._send(entry, 200, static[path](), xml)
+            return self._send(entry, 200, site.docs["/listing"])
+        if path.startswith(("/sm/", "/feeds/")) and path in site.docs:
+            return self._send(entry, 200, site.docs[path], xml)
         if path.startswith("/sm/bomb/") and path.endswith(".xml"):
-            return self._send(entry, 200, site.bomb_index(path[len("/sm/bomb/"):-4]), xml)
+            return self._send(entry, 200, site.bomb_index(path[len("/sm/bomb/") : -4]), xml)
         if path.startswith("/news/") and path.endswith(".html"):
             try:
-                aid = int(path[len("/news/"):-len(".html")])
+                aid = int(path[len("/news/") : -len(".html")])
             except ValueError:
                 aid = None
             if aid is not None:
@@ -506,7 +575,7 @@ class _HostileHandler(BaseHTTPRequestHandler):
             return self._send(entry, 200, article_html(arts_extra(aid)).encode("utf-8"))
         if aid == TRUNCATED_ID:
             page = article_html(arts_extra(aid)).encode("utf-8")
-            cut = page.index(b'<section class="tags">') + len(b'<section cla')
+            cut = page.index(b'<section class="tags">') + len(b"<section cla")
             return self._send(entry, 200, page[:cut])
         case = {v: k for k, v in CASES.items()}.get(aid)
         if case is None:
@@ -515,17 +584,20 @@ class _HostileHandler(BaseHTTPRequestHandler):
         if case == "http_500":
             return self._send(entry, 500, b"<html><body>Internal Server Error</body></html>")
         if case == "http_503_retry_after":
-            return self._send(entry, 503, b"<html><body>Service Unavailable</body></html>",
-                              headers={"Retry-After": "1"})
+            return self._send(
+                entry, 503, b"<html><body>Service Unavailable</body></html>", headers={"Retry-After": "1"}
+            )
         if case == "never_answers":
             self.site.stop_event.wait(NEVER_ANSWER_MAX_S)
             return
         if case == "slow_trickle":
             page = article_html(hostile_article(aid, "خبر کند درباره تامین اجتماعی")).encode("utf-8")
-            response = (b"HTTP/1.0 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
-                        b"Content-Length: " + str(len(page)).encode() + b"\r\n\r\n" + page)
+            response = (
+                b"HTTP/1.0 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+                b"Content-Length: " + str(len(page)).encode() + b"\r\n\r\n" + page
+            )
             for i in range(min(TRICKLE_MAX_BYTES, len(response))):
-                if not self._write(entry, response[i:i + 1]) or self.site.stop_event.wait(TRICKLE_INTERVAL):
+                if not self._write(entry, response[i : i + 1]) or self.site.stop_event.wait(TRICKLE_INTERVAL):
                     break
             return
         if case == "reset_mid_response":
@@ -543,8 +615,10 @@ class _HostileHandler(BaseHTTPRequestHandler):
         if case == "redirect_offsite":
             return self._send(entry, 302, b"", headers={"Location": OFFSITE_URL})
         if case == "meta_refresh_offsite":
-            page = (f'<html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={OFFSITE_URL}">'
-                    f"<title>انتقال</title></head><body>در حال انتقال</body></html>")
+            page = (
+                f'<html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={OFFSITE_URL}">'
+                f"<title>انتقال</title></head><body>در حال انتقال</body></html>"
+            )
             return self._send(entry, 200, page.encode("utf-8"))
         if case == "pdf_as_html":
             return self._send(entry, 200, pdf_bytes(), "text/html")
