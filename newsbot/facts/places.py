@@ -454,5 +454,11 @@ def find_places(text: str) -> list[Place]:
 
 
 def provinces_of(places: list[Place]) -> list[str]:
-    """The provinces the places belong to (a county's or city's province included), first mention first."""
+    """The provinces the text names; a county's or city's province only when the text names no province.
+
+    A city named in passing («بیماران از تهران و شیراز») does not make an article about Ahvaz one about Fars.
+    """
+    named = [p.province for p in places if p.kind == "province" and p.province]
+    if named:
+        return list(dict.fromkeys(named))
     return list(dict.fromkeys(p.province for p in places if p.province))
