@@ -49,7 +49,9 @@ def main() -> None:
     }
     print(f"article: {len(body)} characters; {args.runs} runs; one core")
     for name, times in rows.items():
-        print(f"{name:<34} median {statistics.median(times):7.2f} ms   p90 {sorted(times)[int(len(times) * 0.9)]:7.2f} ms")
+        print(
+            f"{name:<34} median {statistics.median(times):7.2f} ms   p90 {sorted(times)[int(len(times) * 0.9)]:7.2f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -24,8 +24,11 @@ def renumber(root: Path, old: str = "/news/1", new: str = "/news/5") -> None:
     """New article URLs, as if the site published new stories: run state has not seen them."""
     for path in sorted(root.rglob("*")):
         if path.is_file() and path.suffix in {".html", ".xml", ".txt"}:
-            path.write_text(path.read_text(encoding="utf-8", errors="surrogateescape").replace(old, new),
-                            encoding="utf-8", errors="surrogateescape")
+            path.write_text(
+                path.read_text(encoding="utf-8", errors="surrogateescape").replace(old, new),
+                encoding="utf-8",
+                errors="surrogateescape",
+            )
     news = root / "news"
     for page in sorted(news.glob("1*.html")):
         page.rename(news / ("5" + page.name[1:]))

@@ -30,10 +30,25 @@ PORT = free_port()
 
 
 def crawl(tmp: Path, out: str, *extra: str) -> tuple[subprocess.CompletedProcess, list[dict], dict]:
-    cmd = [*SCRAPY, "crawl", "sample", "-O", str(tmp / out), "-s", f"NEWSBOT_STATE={tmp / 'state.sqlite'}",
-           "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", f"NEWSBOT_SAMPLE_PORT={PORT}", *extra]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    cmd = [
+        *SCRAPY,
+        "crawl",
+        "sample",
+        "-O",
+        str(tmp / out),
+        "-s",
+        f"NEWSBOT_STATE={tmp / 'state.sqlite'}",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=0",
+        "-s",
+        "DOWNLOAD_DELAY=0",
+        "-s",
+        f"NEWSBOT_SAMPLE_PORT={PORT}",
+        *extra,
+    ]
+    proc = subprocess.run(
+        cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONWARNINGS": "ignore"}
+    )
     out_path = tmp / out
     records = [json.loads(line) for line in out_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     report = json.loads(out_path.with_suffix(".report.json").read_text(encoding="utf-8"))

@@ -23,14 +23,31 @@ def free_port() -> int:
 
 
 def scrapy(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "scrapy", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
 
 
 def fast(tmp: Path, port: int) -> list[str]:
-    return ["-s", f"NEWSBOT_STATE={tmp / 'state.sqlite'}", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
-            "-s", f"NEWSBOT_SAMPLE_PORT={port}", "-s", f"NEWSBOT_REPORT_DIR={tmp / 'reports'}",
-            "-s", f"NEWSBOT_DEFAULT_FEEDS={json.dumps({str(tmp / 'out' / '%(name)s' / '%(time)s.jsonl'): {'format': 'jsonlines', 'encoding': 'utf8', 'store_empty': True}})}"]
+    return [
+        "-s",
+        f"NEWSBOT_STATE={tmp / 'state.sqlite'}",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=0",
+        "-s",
+        "DOWNLOAD_DELAY=0",
+        "-s",
+        f"NEWSBOT_SAMPLE_PORT={port}",
+        "-s",
+        f"NEWSBOT_REPORT_DIR={tmp / 'reports'}",
+        "-s",
+        f"NEWSBOT_DEFAULT_FEEDS={json.dumps({str(tmp / 'out' / '%(name)s' / '%(time)s.jsonl'): {'format': 'jsonlines', 'encoding': 'utf8', 'store_empty': True}})}",
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +120,13 @@ def test_canary_on_changed_layout_says_broken_with_the_field(tmp_path):
 
 
 def test_cron_wrapper_runs_locks_logs_and_passes_the_exit_code(tmp_path):
-    env = {**os.environ, "PYTHONWARNINGS": "ignore", "NEWSBOT_LOG_DIR": str(tmp_path / "logs"),
-           "NEWSBOT_LOCK": str(tmp_path / "cron.lock"), "NEWSBOT_JOBDIR": str(tmp_path / "jobs")}
+    env = {
+        **os.environ,
+        "PYTHONWARNINGS": "ignore",
+        "NEWSBOT_LOG_DIR": str(tmp_path / "logs"),
+        "NEWSBOT_LOCK": str(tmp_path / "cron.lock"),
+        "NEWSBOT_JOBDIR": str(tmp_path / "jobs"),
+    }
     script = str(ROOT / "deploy" / "newsbot-cron.sh")
     args = ["--sites", "sample", *fast(tmp_path, free_port())]
     ok = subprocess.run(["bash", script, *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
@@ -117,8 +139,9 @@ def test_cron_wrapper_runs_locks_logs_and_passes_the_exit_code(tmp_path):
         import time
 
         time.sleep(0.5)
-        busy = subprocess.run(["bash", script, *args], cwd=tmp_path, env=env, capture_output=True, text=True,
-                              timeout=60)
+        busy = subprocess.run(
+            ["bash", script, *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+        )
     finally:
         holder.kill()
     assert busy.returncode == 75

@@ -19,9 +19,29 @@ def test_generic_crawl_finds_every_relevant_article(tmp_path):
     with SampleServer() as base:
         start = ",".join(f"{base}{p}" for p in ("/rss.xml", "/sitemap.xml", "/list/1.html"))
         proc = subprocess.run(
-            [sys.executable, "-m", "scrapy", "crawl", "generic", "-a", f"start={start}", "-O", str(tmp_path / "g.jsonl"),
-             "-s", "NEWSBOT_STATE=", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0"],
-            cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+            [
+                sys.executable,
+                "-m",
+                "scrapy",
+                "crawl",
+                "generic",
+                "-a",
+                f"start={start}",
+                "-O",
+                str(tmp_path / "g.jsonl"),
+                "-s",
+                "NEWSBOT_STATE=",
+                "-s",
+                "AUTOTHROTTLE_ENABLED=0",
+                "-s",
+                "DOWNLOAD_DELAY=0",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        )
     assert proc.returncode == 0, proc.stderr[-2000:]
     records = [json.loads(line) for line in (tmp_path / "g.jsonl").read_text(encoding="utf-8").splitlines()]
     paths = [r["url"].split(base, 1)[1].split("?")[0] for r in records]

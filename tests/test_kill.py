@@ -21,18 +21,36 @@ KILL_AFTER_S = (1.5, 4.0, 7.0)  # before the first item, mid-crawl, near the end
 
 def command(tmp: Path, port: int) -> list[str]:
     feeds = {str(tmp / "out" / "%(name)s" / "%(time)s.jsonl"): {"format": "jsonlines", "encoding": "utf8"}}
-    return [sys.executable, "-m", "scrapy", "crawl", "sample", "-s", f"NEWSBOT_STATE={tmp / 'state.sqlite'}",
-            "-s", f"NEWSBOT_DEFAULT_FEEDS={json.dumps(feeds)}", "-s", f"NEWSBOT_SAMPLE_PORT={port}",
-            "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0.2", "-s", "RANDOMIZE_DOWNLOAD_DELAY=0",
-            "-s", "CONCURRENT_REQUESTS=1"]
+    return [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "sample",
+        "-s",
+        f"NEWSBOT_STATE={tmp / 'state.sqlite'}",
+        "-s",
+        f"NEWSBOT_DEFAULT_FEEDS={json.dumps(feeds)}",
+        "-s",
+        f"NEWSBOT_SAMPLE_PORT={port}",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=0",
+        "-s",
+        "DOWNLOAD_DELAY=0.2",
+        "-s",
+        "RANDOMIZE_DOWNLOAD_DELAY=0",
+        "-s",
+        "CONCURRENT_REQUESTS=1",
+    ]
 
 
 def test_kill_nine_three_times_then_complete(tmp_path):
     port = free_port()
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     for delay in KILL_AFTER_S:
-        proc = subprocess.Popen(command(tmp_path, port), cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            command(tmp_path, port), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(delay)
         assert proc.poll() is None, "the crawl ended before it could be killed; slow it down"
         os.kill(proc.pid, signal.SIGKILL)
