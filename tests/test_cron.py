@@ -34,6 +34,7 @@ def scrapy(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 def fast(tmp: Path, port: int) -> list[str]:
+    feeds = {str(tmp / "out" / "%(name)s" / "%(time)s.jsonl"): {"format": "jsonlines", "encoding": "utf8"}}
     return [
         "-s",
         f"NEWSBOT_STATE={tmp / 'state.sqlite'}",
@@ -46,7 +47,7 @@ def fast(tmp: Path, port: int) -> list[str]:
         "-s",
         f"NEWSBOT_REPORT_DIR={tmp / 'reports'}",
         "-s",
-        f"NEWSBOT_DEFAULT_FEEDS={json.dumps({str(tmp / 'out' / '%(name)s' / '%(time)s.jsonl'): {'format': 'jsonlines', 'encoding': 'utf8', 'store_empty': True}})}",
+        f"NEWSBOT_DEFAULT_FEEDS={json.dumps(feeds)}",
     ]
 
 
