@@ -27,7 +27,8 @@ from tests.hostile.server import (
     HUGE_BYTES,
     HUGE_FEED_ITEMS,
     OVER_CAP_BASE,
-    RATE_LIMITED_ID,
+    RATE_LIMITED_LONG_ID,
+    RETRY_AFTER,
     ROBOTS_DISALLOWED,
     TRUNCATED_ID,
     XXE_FEED_ARTICLE,
@@ -124,6 +125,9 @@ def run(tmp_path_factory) -> Run:
             "DOWNLOAD_TIMEOUT": DOWNLOAD_TIMEOUT,
             "RETRY_TIMES": RETRY_TIMES,
             "AUTOTHROTTLE_ENABLED": 0,
+            # every hostile URL in flight at once: a retry does not wait for a slot held by a slow case
+            "CONCURRENT_REQUESTS": 32,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
             "DOWNLOAD_DELAY": 0,
             "NEWSBOT_MAX_FEED_ITEMS": MAX_FEED_ITEMS,
             "CLOSESPIDER_TIMEOUT": 120,
@@ -165,6 +169,11 @@ def run(tmp_path_factory) -> Run:
 
 def _article(n: int) -> str:
     return f"/news/{n}.html"
+
+
+def _fetched(run: Run, n: int) -> bool:
+    """Asked for once (twice only when the first try timed out on a loaded machine)."""
+    return 1 <= len(run.server.article_requests(n)) <= RETRY_TIMES + 1
 
 
 # ------------------------------------------------------------------------------------ the whole run
@@ -213,33 +222,38 @@ def test_no_hostile_page_emitted(run):
 # ------------------------------------------------------------------------------------ HTTP failures
 
 
-# PoliteRetryMiddleware waits Retry-After when the server sends one, else 2 ** attempt seconds (2 s here):
-# a retry 1 s after a «Retry-After: 1» answer is the hint honoured, not the backoff
+# PoliteRetryMiddleware waits Retry-After when the server sends one, else 2 ** attempt seconds (2 s here).
+# Only lower bounds are asserted: a busy reactor can delay a retry, never hurry it.
 BACKOFF_S = 2.0
+
+
+def _waited(hits) -> float:
+    return hits[1].t - hits[0].t
 
 
 def test_http_500_is_counted_error(run):
     assert run.report["errors"].get("http_500") == RETRY_TIMES + 1, run.report["errors"]
     hits = run.server.article_requests(CASES["http_500"])
     assert len(hits) == RETRY_TIMES + 1
-    assert hits[1].t - hits[0].t >= BACKOFF_S - 0.05, "no backoff before retrying a 500"
+    assert _waited(hits) >= BACKOFF_S - 0.05, "no backoff before retrying a 500"
 
 
 def test_http_503_retried_after_retry_after_and_counted(run):
     hits = run.server.article_requests(CASES["http_503_retry_after"])
     assert len(hits) == RETRY_TIMES + 1
-    waited = hits[1].t - hits[0].t
-    assert 0.95 <= waited < BACKOFF_S - 0.1, f"retried {waited:.2f} s after Retry-After: 1"
+    assert _waited(hits) >= 0.95, f"retried {_waited(hits):.2f} s after Retry-After: 1"
     assert run.report["errors"].get("http_503") == RETRY_TIMES + 1, run.report["errors"]
 
 
-def test_http_429_honours_retry_after_then_article_emitted(run):
-    hits = run.server.article_requests(RATE_LIMITED_ID)
-    assert len(hits) == 2, [h.path for h in hits]
-    waited = hits[1].t - hits[0].t
-    assert 0.95 <= waited < BACKOFF_S - 0.1, f"retried {waited:.2f} s after Retry-After: 1"
-    assert run.report["errors"].get("http_429") == 1, run.report["errors"]
-    assert run.emitted_paths().count(_article(RATE_LIMITED_ID)) == 1
+def test_http_429_retried_after_retry_after_then_article_emitted(run):
+    for aid, wait in RETRY_AFTER.items():
+        hits = run.server.article_requests(aid)
+        assert len(hits) == 2, (aid, [h.path for h in hits])
+        assert _waited(hits) >= wait - 0.05, f"retried {_waited(hits):.2f} s after Retry-After: {wait}"
+        assert run.emitted_paths().count(_article(aid)) == 1
+    # Retry-After: 4 is longer than the backoff: waiting it is the server's hint honoured, not the default
+    assert RETRY_AFTER[RATE_LIMITED_LONG_ID] > BACKOFF_S
+    assert run.report["errors"].get("http_429") == len(RETRY_AFTER), run.report["errors"]
 
 
 def _timeout_errors(report: dict) -> int:
@@ -270,19 +284,21 @@ def test_connection_reset_mid_response_counted(run):
         for k, v in run.report["errors"].items()
         if any(w in k for w in ("DataLoss", "ConnectionLost", "ConnectionDone", "ConnectionReset"))
     }
-    assert sum(v for k, v in lost.items() if not k.startswith("request_")) >= RETRY_TIMES + 1, run.report["errors"]
-    assert sum(v for k, v in lost.items() if k.startswith("request_")) == 1, run.report["errors"]
+    tries_lost = sum(v for k, v in lost.items() if not k.startswith("request_"))
+    given_up = sum(v for k, v in lost.items() if k.startswith("request_"))
+    assert tries_lost >= 1, run.report["errors"]  # each try cut by the reset (or, on a loaded machine, timed out)
+    assert given_up == 1 or (given_up == 0 and _timeout_errors(run.report) > 4), run.report["errors"]
 
 
 def test_redirect_loop_bounded_and_counted(run):
     loop = run.server.article_requests(CASES["redirect_loop"]) + run.server.requests_for("/news/loop-b.html")
-    assert 2 <= len(loop) <= 6, len(loop)  # REDIRECT_MAX_TIMES = 5
+    # REDIRECT_MAX_TIMES = 5: six requests reach the limit (a hop may be tried again after a timeout)
+    assert 6 <= len(loop) <= 6 * (RETRY_TIMES + 1), len(loop)
     assert run.report["errors"].get("request_redirect_loop") == 1, run.report["errors"]
 
 
 def test_redirect_to_another_domain_not_followed(run):
-    assert len(run.server.article_requests(CASES["redirect_offsite"])) == 1
-    assert len(run.server.article_requests(CASES["meta_refresh_offsite"])) == 1
+    assert _fetched(run, CASES["redirect_offsite"]) and _fetched(run, CASES["meta_refresh_offsite"])
     assert run.report["skipped"].get("offsite_redirect") == 2, run.report
     # a followed redirect would show as a DNS failure, a retry or a crawled page on evil.example
     assert "evil.example" not in "\n".join(
@@ -309,28 +325,29 @@ def test_truncated_html_still_an_article(run):
 
 def test_pdf_and_png_served_as_html_skipped_not_html(run):
     for case in ("pdf_as_html", "png_as_html"):
-        assert len(run.server.article_requests(CASES[case])) == 1, case
+        assert _fetched(run, CASES[case]), case
     assert run.report["skipped"].get("not_html") == 2, run.report["skipped"]
 
 
 def test_50mb_page_stopped_at_download_maxsize(run):
     for case in ("huge_with_length", "huge_no_length"):
         hits = run.server.article_requests(CASES[case])
-        assert len(hits) == 1, (case, len(hits))  # a page too big is not worth a second try
-        assert hits[0].bytes_sent < HUGE_BYTES // 2, (case, hits[0].bytes_sent)
+        # a page too big is not tried again (a second try only after a timeout on a loaded machine)
+        assert 1 <= len(hits) <= RETRY_TIMES + 1, (case, len(hits))
+        assert all(h.bytes_sent < HUGE_BYTES // 2 for h in hits), (case, [h.bytes_sent for h in hits])
     # DOWNLOAD_MAXSIZE: refused on its Content-Length, or cut when the bytes read pass it
     assert run.report["errors"].get("scrapy.exceptions.DownloadCancelledError") == 2, run.report["errors"]
     assert run.report["errors"].get("request_DownloadCancelledError") == 2, run.report["errors"]
 
 
 def test_gzip_bomb_stopped_during_decompression(run):
-    assert len(run.server.article_requests(CASES["gzip_bomb"])) == 1
+    assert _fetched(run, CASES["gzip_bomb"])
     assert run.report["errors"].get("request_decompressed_too_large") == 1, run.report["errors"]
 
 
 def test_future_and_bc_dates_dropped_as_bad_date(run):
     for case in ("future_date", "bc_date_visible", "bc_date_machine"):
-        assert len(run.server.article_requests(CASES[case])) == 1, case
+        assert _fetched(run, CASES[case]), case
     assert run.report["dropped"].get("bad_date") == 3, run.report["dropped"]
 
 

@@ -41,7 +41,10 @@ GOOD_IDS = [1001, 1002, 1003, 1004, 1005, 1006, 3001, 3002]  # plain good pages
 CP1256_ID = 1007  # windows-1256 bytes, no charset in the header nor in a <meta>
 RATE_LIMITED_ID = 1008  # 429 + Retry-After: 1 on the first try, the page on the next
 TRUNCATED_ID = 1009  # cut mid-tag after the article text
-EMITTED_IDS = [*GOOD_IDS, CP1256_ID, RATE_LIMITED_ID, TRUNCATED_ID]
+# 429 + Retry-After: 4 first: longer than the crawler's own backoff (2 s), so a retry 4 s later is the hint honoured
+RATE_LIMITED_LONG_ID = 1010
+RETRY_AFTER = {RATE_LIMITED_ID: 1, RATE_LIMITED_LONG_ID: 4}
+EMITTED_IDS = [*GOOD_IDS, CP1256_ID, RATE_LIMITED_ID, TRUNCATED_ID, RATE_LIMITED_LONG_ID]
 
 # hostile article URLs: case name → id (the page lives at /news/{id}.html)
 CASES = {
@@ -249,7 +252,7 @@ class HostileServer:
         self.lock = threading.Lock()
         self.log: list[LoggedRequest] = []
         self.overloaded = False
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self.httpd = _Server(("127.0.0.1", 0), _handler_for(self))
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, name="hostile-site", daemon=True
@@ -453,6 +456,10 @@ def _urlset(urls: list[str]) -> bytes:
     ).encode()
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # socketserver's 5 drops the SYNs of a crawler opening 32 connections at once
+
+
 def _handler_for(server: HostileServer) -> type[BaseHTTPRequestHandler]:
     class Handler(_HostileHandler):
         site = server
@@ -569,9 +576,10 @@ class _HostileHandler(BaseHTTPRequestHandler):
         if aid == CP1256_ID:
             page = _cp1256_safe(article_html(arts_extra(CP1256_ID), charset=False))
             return self._send(entry, 200, page.encode("cp1256"), "text/html")
-        if aid == RATE_LIMITED_ID:
+        if aid in RETRY_AFTER:
             if len(self.site.article_requests(aid)) <= 1:
-                return self._send(entry, 429, b"Too Many Requests", "text/plain", headers={"Retry-After": "1"})
+                wait = str(RETRY_AFTER[aid])
+                return self._send(entry, 429, b"Too Many Requests", "text/plain", headers={"Retry-After": wait})
             return self._send(entry, 200, article_html(arts_extra(aid)).encode("utf-8"))
         if aid == TRUNCATED_ID:
             page = article_html(arts_extra(aid)).encode("utf-8")
