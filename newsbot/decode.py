@@ -1,36 +1,24 @@
-"""Decode a page whose charset is not declared: UTF-8 when it is valid, windows-1256 for Persian bytes."""
+"""Decode a response whose charset is not declared: UTF-8 when it is valid, windows-1256 for Persian bytes."""
 
 from __future__ import annotations
 
-import re
-
 from scrapy.http import TextResponse
 
-_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*['\"]?([\w-]+)", re.I)
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
+from newsbot.extract.charset import guess_undeclared, meta_charset
 
 
 def declared_encoding(response: TextResponse) -> str | None:
     header = response.headers.get(b"Content-Type", b"") or b""
     if b"charset=" in header.lower():
         return header.lower().split(b"charset=")[-1].split(b";")[0].strip().decode("ascii", "ignore") or None
-    m = _META_CHARSET.search(response.body[:4096])
-    return m.group(1).decode("ascii", "ignore") if m else None
+    return meta_charset(response.body)
 
 
 def page_text(response: TextResponse) -> tuple[str, str]:
     """(text, encoding used). Scrapy's own guess falls back to cp1252, which turns Persian into mojibake."""
     if declared_encoding(response):
         return response.text, response.encoding
-    body = response.body
-    try:
-        return body.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    text = body.decode("cp1256", errors="replace")
-    if len(_ARABIC.findall(text[:20000])) > 20:
-        return text, "cp1256"
-    return response.text, response.encoding
+    return guess_undeclared(response.body) or (response.text, response.encoding)
 
 
 # file signatures of what servers send as text/html by mistake: PDF, PNG, GIF, JPEG, ZIP/DOCX, gzip, WebP/WAV, MP3, MP4

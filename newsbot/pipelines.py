@@ -9,11 +9,11 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from newsbot.extract.article import MIN_BODY_CHARS
 from newsbot.state import run_state
 from newsbot.text.similarity import hamming, simhash
 
 logger = logging.getLogger(__name__)
-MIN_BODY_CHARS = 120
 
 
 class _Counted:

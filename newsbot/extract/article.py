@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from lxml import etree
 from parsel import Selector
 
 from newsbot.extract.canonical import article_id, clean_url
+from newsbot.extract.charset import decode_html
 from newsbot.extract.html_text import clean_inline, element_to_paragraphs
 from newsbot.extract.meta import read_meta
 from newsbot.sites.model import SiteDef
@@ -44,30 +44,12 @@ class Extracted:
     skip_reason: str | None = None
     date_problem: str | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-def decode_bytes(raw: bytes) -> str:
-    """A saved page: its declared charset, else UTF-8, else windows-1256 (what Persian sites used before UTF-8)."""
-    head = raw[:4096].lower()
-    m = re.search(rb"charset\s*=\s*['\"]?([\w-]+)", head)
-    if m:
-        try:
-            return raw.decode(m.group(1).decode("ascii"), errors="replace")
-        except LookupError:
-            pass
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1256", errors="replace")
-
 
 def _as_selector(page: str | bytes | Selector, url: str) -> Selector:
     if isinstance(page, Selector):
         return page
     if isinstance(page, bytes):
-        page = decode_bytes(page)
+        page = decode_html(page)
     return Selector(text=page or "<html></html>", base_url=url)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree, html
+from lxml import etree
 
 BLOCK_TAGS = frozenset(
     "p div section article h1 h2 h3 h4 h5 h6 li ul ol blockquote table tr pre header footer figure figcaption "
@@ -47,20 +47,12 @@ def element_to_paragraphs(el: etree._Element) -> list[str]:
         if node.tail:
             current.append(node.tail)
 
-    text, tail = el.text, el.tail
+    tail = el.tail  # the element's own tail is the text after it, not part of it
     el.tail = None
     walk(el)
     el.tail = tail
-    del text
     flush()
     return paragraphs
-
-
-def fragment_to_paragraphs(markup: str) -> list[str]:
-    """Paragraphs of an HTML fragment string."""
-    if not markup.strip():
-        return []
-    return element_to_paragraphs(html.fragment_fromstring(markup, create_parent="div"))
 
 
 def clean_inline(text: str | None) -> str:
