@@ -7,6 +7,8 @@ import argparse
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from newsbot.report import build_report
+
 FIELDS = ("title", "date", "lead", "body", "tags")
 REQUIRED = ("title", "date", "body")  # without these a record is not publishable
 MIN_COVERAGE = 0.5
@@ -14,8 +16,9 @@ MIN_COVERAGE = 0.5
 
 def verdict(stats: dict) -> tuple[int, dict[str, float | None], str]:
     """(articles reached, coverage per field, 'OK' or 'BROKEN: reason')."""
-    parsed = stats.get("newsbot/articles_parsed", 0)
-    coverage = {f: (stats.get(f"newsbot/field_present/{f}", 0) / parsed if parsed else None) for f in FIELDS}
+    report = build_report("", stats, "", None)  # the run report's figures, so the two never disagree
+    parsed = report["articles_parsed"]
+    coverage = {f: report["coverage"][f] for f in FIELDS}
     if not parsed:
         found = stats.get("newsbot/articles_found", 0)
         return (

@@ -59,12 +59,17 @@ def _query(sel: Selector, query: str) -> list[Selector]:
     return list(sel.css(query))
 
 
+def _node_text(node: Selector) -> str:
+    """One line of text from an element (all its descendants) or from an attribute or text selection."""
+    root = node.root
+    return clean_inline(" ".join(root.itertext()) if isinstance(root, etree._Element) else str(root))
+
+
 def _first_text(sel: Selector, queries: list[str]) -> tuple[str | None, str | None]:
     """Text of the first selector that matches something non-empty, and which selector it was."""
     for q in queries:
         for node in _query(sel, q):
-            root = node.root
-            text = clean_inline(" ".join(root.itertext()) if isinstance(root, etree._Element) else str(root))
+            text = _node_text(node)
             if text:
                 return text, q
     return None, None
@@ -74,8 +79,7 @@ def _all_texts(sel: Selector, queries: list[str]) -> tuple[list[str], str | None
     for q in queries:
         found = []
         for node in _query(sel, q):
-            root = node.root
-            text = clean_inline(" ".join(root.itertext()) if isinstance(root, etree._Element) else str(root))
+            text = _node_text(node)
             if text and text not in found:
                 found.append(text)
         if found:

@@ -8,8 +8,6 @@ from urllib.parse import urlsplit
 from newsbot.sites.registry import generic_site
 from newsbot.spiders.base import SiteSpider
 
-NON_ARTICLE_PATH = ("/tag/", "/tags/", "/category/", "/search", "/page/", "/feed", "/rss", "/archive", "/author/")
-
 
 class GenericSpider(SiteSpider):
     """Starts from RSS, sitemap or listing URLs, stays on their domains, extracts with JSON-LD/meta/trafilatura."""
@@ -34,8 +32,11 @@ class GenericSpider(SiteSpider):
         return [("auto", u) for u in self.start_list]
 
     def looks_like_article_link(self, url: str) -> bool:
-        """On a listing with no URL pattern, an article link has a long path: an id or a slug."""
+        """On a listing with no URL pattern, an article link has a long path: an id or a slug.
+
+        Tag, category, feed and archive links are already refused by the generic family's skip_url.
+        """
         path = urlsplit(url).path
-        if any(p in path.lower() for p in NON_ARTICLE_PATH) or path in ("", "/"):
+        if path in ("", "/"):
             return False
         return any(ch.isdigit() for ch in path) or len(path.strip("/")) > 25
