@@ -3,51 +3,31 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-MANIFEST = json.loads((ROOT / "newsbot/sample_site/manifest.json").read_text(encoding="utf-8"))
+from tests.cli import FAST, MANIFEST, ROOT, expected_paths, free_port, scrapy
+
 SCHEMA = json.loads((ROOT / "newsbot/schema/article.schema.json").read_text(encoding="utf-8"))
-SCRAPY = [sys.executable, "-m", "scrapy"]
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 PORT = free_port()
 
 
 def crawl(tmp: Path, out: str, *extra: str) -> tuple[subprocess.CompletedProcess, list[dict], dict]:
-    cmd = [
-        *SCRAPY,
+    proc = scrapy(
         "crawl",
         "sample",
         "-O",
         str(tmp / out),
         "-s",
         f"NEWSBOT_STATE={tmp / 'state.sqlite'}",
-        "-s",
-        "AUTOTHROTTLE_ENABLED=0",
-        "-s",
-        "DOWNLOAD_DELAY=0",
+        *FAST,
         "-s",
         f"NEWSBOT_SAMPLE_PORT={PORT}",
         *extra,
-    ]
-    proc = subprocess.run(
-        cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONWARNINGS": "ignore"}
     )
     out_path = tmp / out
     records = [json.loads(line) for line in out_path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -57,10 +37,6 @@ def crawl(tmp: Path, out: str, *extra: str) -> tuple[subprocess.CompletedProcess
 
 def articles():
     return [a for a in MANIFEST["articles"]]
-
-
-def expected_paths() -> set[str]:
-    return {a["path"] for a in articles() if a["expected_emitted"]}
 
 
 @pytest.fixture(scope="module")

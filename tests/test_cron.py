@@ -3,34 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli import ENV, FAST, ROOT, free_port, scrapy
 from tests.sample_variants import copy_site, renumber, strip_dates, vanish_articles
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def scrapy(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "scrapy", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
-    )
 
 
 def fast(tmp: Path, port: int) -> list[str]:
@@ -38,10 +17,7 @@ def fast(tmp: Path, port: int) -> list[str]:
     return [
         "-s",
         f"NEWSBOT_STATE={tmp / 'state.sqlite'}",
-        "-s",
-        "AUTOTHROTTLE_ENABLED=0",
-        "-s",
-        "DOWNLOAD_DELAY=0",
+        *FAST,
         "-s",
         f"NEWSBOT_SAMPLE_PORT={port}",
         "-s",
@@ -122,8 +98,7 @@ def test_canary_on_changed_layout_says_broken_with_the_field(tmp_path):
 
 def test_cron_wrapper_runs_locks_logs_and_passes_the_exit_code(tmp_path):
     env = {
-        **os.environ,
-        "PYTHONWARNINGS": "ignore",
+        **ENV,
         "NEWSBOT_LOG_DIR": str(tmp_path / "logs"),
         "NEWSBOT_LOCK": str(tmp_path / "cron.lock"),
         "NEWSBOT_JOBDIR": str(tmp_path / "jobs"),

@@ -3,50 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from newsbot.sample_site.server import SampleServer
 from newsbot.spiders.generic import GenericSpider
-
-ROOT = Path(__file__).resolve().parents[1]
-MANIFEST = json.loads((ROOT / "newsbot/sample_site/manifest.json").read_text(encoding="utf-8"))
+from tests.cli import FAST, MANIFEST, expected_paths, scrapy
 
 
 def test_generic_crawl_finds_every_relevant_article(tmp_path):
     with SampleServer() as base:
         start = ",".join(f"{base}{p}" for p in ("/rss.xml", "/sitemap.xml", "/list/1.html"))
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "scrapy",
-                "crawl",
-                "generic",
-                "-a",
-                f"start={start}",
-                "-O",
-                str(tmp_path / "g.jsonl"),
-                "-s",
-                "NEWSBOT_STATE=",
-                "-s",
-                "AUTOTHROTTLE_ENABLED=0",
-                "-s",
-                "DOWNLOAD_DELAY=0",
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        proc = scrapy(
+            "crawl", "generic", "-a", f"start={start}", "-O", str(tmp_path / "g.jsonl"), "-s", "NEWSBOT_STATE=", *FAST
         )
     assert proc.returncode == 0, proc.stderr[-2000:]
     records = [json.loads(line) for line in (tmp_path / "g.jsonl").read_text(encoding="utf-8").splitlines()]
     paths = [r["url"].split(base, 1)[1].split("?")[0] for r in records]
     assert len(paths) == len(set(paths))
-    assert set(paths) == {a["path"] for a in MANIFEST["articles"] if a["expected_emitted"]}
+    assert set(paths) == expected_paths()
     by_path = dict(zip(paths, records, strict=True))
     for article in MANIFEST["articles"]:
         if article["expected_emitted"]:

@@ -7,24 +7,18 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from newsbot.state import StateStore
-from tests.test_cron import free_port
+from tests.cli import ENV, ROOT, expected_paths, free_port, scrapy_command
 
-ROOT = Path(__file__).resolve().parents[1]
-MANIFEST = json.loads((ROOT / "newsbot/sample_site/manifest.json").read_text(encoding="utf-8"))
 KILL_AFTER_S = (1.5, 4.0, 7.0)  # before the first item, mid-crawl, near the end
 
 
 def command(tmp: Path, port: int) -> list[str]:
     feeds = {str(tmp / "out" / "%(name)s" / "%(time)s.jsonl"): {"format": "jsonlines", "encoding": "utf8"}}
-    return [
-        sys.executable,
-        "-m",
-        "scrapy",
+    return scrapy_command(
         "crawl",
         "sample",
         "-s",
@@ -41,12 +35,12 @@ def command(tmp: Path, port: int) -> list[str]:
         "RANDOMIZE_DOWNLOAD_DELAY=0",
         "-s",
         "CONCURRENT_REQUESTS=1",
-    ]
+    )
 
 
 def test_kill_nine_three_times_then_complete(tmp_path):
     port = free_port()
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    env = ENV
     for delay in KILL_AFTER_S:
         proc = subprocess.Popen(
             command(tmp_path, port), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -65,7 +59,7 @@ def test_kill_nine_three_times_then_complete(tmp_path):
     records = [json.loads(line) for f in outputs for line in f.read_text(encoding="utf-8").splitlines()]
     ids = [r["id"] for r in records]
     assert len(ids) == len(set(ids))
-    expected = {a["path"] for a in MANIFEST["articles"] if a["expected_emitted"]}
+    expected = expected_paths()
     assert {r["url"].split(str(port), 1)[1].split("?")[0] for r in records} == expected
     assert not list((tmp_path / "out").rglob("*.part"))  # settled on the next start
 
