@@ -30,8 +30,9 @@ CASES = [
     ("کانون عالی بازنشستگان تأمین اجتماعی خواستار همسان‌سازی شد", None, "", True,
      "کانون بازنشستگان تأمین اجتماعی", None),
     ("مدیرکل تأمین اجتماعی استان گیلان: ۲۸ شعبه فعال است", None, "", True, "مدیرکل تأمین اجتماعی استان", None),
-    ("شستا سهام پتروشیمی را در بورس عرضه کرد", None, "", True, "شستا", None),
-    ("سود سپرده‌های بانک رفاه کارگران تغییر کرد", None, "", True, "بانک رفاه کارگران", None),
+    # only the organization's company or bank: tier «subsidiary», not emitted by default
+    ("شستا سهام پتروشیمی را در بورس عرضه کرد", None, "", False, "شستا", None),
+    ("سود سپرده‌های بانک رفاه کارگران تغییر کرد", None, "", False, "بانک رفاه کارگران", None),
     # named in the lead or the opening of the body only
     ("افزایش ۲۰ درصدی حقوق از اول سال", "سازمان تأمین اجتماعی اعلام کرد حقوق فروردین زودتر واریز می‌شود.", "",
      True, "سازمان تأمین اجتماعی", None),
@@ -74,7 +75,7 @@ def test_cases(title: str, lead: str | None, body: str, relevant: bool, matched:
     assert result.relevant is relevant, result
     assert 0.0 <= result.score <= 1.0
     if matched:
-        assert matched in result.matched
+        assert matched in [m["name"] for m in result.matched]
     if near_miss:
         assert near_miss in result.near_misses
     if not relevant:
@@ -93,7 +94,7 @@ def test_enough_cases() -> None:
 def test_title_naming_the_organization_scores_high(title: str) -> None:
     result = score_relevance(f"خبر تازه درباره {title}", None, "")
     assert result.score >= 0.8
-    assert result.matched == ["سازمان تأمین اجتماعی"]
+    assert [m["name"] for m in result.matched] == ["سازمان تأمین اجتماعی"]
 
 
 @pytest.mark.parametrize("name", sorted(p.stem.removesuffix(".gold") for p in EVAL.glob("*.gold.json")))
@@ -125,7 +126,9 @@ def test_hazm_normalized_text_scores_like_raw() -> None:
     raw = (EVAL / "seed-004.txt").read_text(encoding="utf-8")
     normalized = Normalizer().normalize(raw)
     assert normalized != raw
-    assert score_relevance("", None, normalized).matched == score_relevance("", None, raw).matched
+    assert [m["name"] for m in score_relevance("", None, normalized).matched] == [
+        m["name"] for m in score_relevance("", None, raw).matched
+    ]
     assert score_relevance("", None, normalized).relevant
 
 
@@ -166,8 +169,30 @@ def test_load_topic_is_cached_and_takes_another_file(tmp_path: Path) -> None:
     topic = load_topic(str(path))
     assert load_topic(str(path)) is topic
     result = score_relevance("سود بانک رفاه", None, "", topic=topic)
-    assert result.score == 1.0 and result.matched == ["بانک رفاه کارگران"]
+    assert result.tier == "about" and [m["name"] for m in result.matched] == ["بانک رفاه کارگران"]
     assert score_relevance("سازمان تأمین اجتماعی", None, "", topic=topic).score == 0.0
+
+
+TIER_CASES = [
+    # (title, lead, body, tier, emitted with NEWSBOT_EMIT_TIERS=about,subsidiary)
+    ("مدیرعامل سازمان تأمین اجتماعی: مستمری‌ها افزایش می‌یابد", None, "", "about", True),
+    ("شستا سهام پتروشیمی را در بورس عرضه کرد", None, "شرکت سرمایه‌گذاری تأمین اجتماعی سهام را فروخت.", "subsidiary",
+     True),
+    ("بودجه عمرانی استان تصویب شد", None, "متن " * 200 + "حق بیمه تامین اجتماعی کارگران پرداخت شد.", "mention", False),
+    ("شورای تأمین استان تشکیل جلسه داد", None, "", "none", False),
+    ("سازمان تأمین اجتماعی نیروهای مسلح خدمات داد", None, "", "none", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "lead", "body", "tier", "emitted"), TIER_CASES)
+def test_tiers(title: str, lead: str | None, body: str, tier: str, emitted: bool) -> None:
+    result = score_relevance(title, lead, body, emit=("about", "subsidiary"))
+    assert (result.tier, result.relevant) == (tier, emitted)
+
+
+def test_matched_words_are_as_written() -> None:
+    result = score_relevance("مدیرعامل سازمان تأمين‌اجتماعي گفت", None, "")
+    assert result.matched == [{"text": "مدیرعامل سازمان تأمين‌اجتماعي", "name": "مدیرعامل سازمان تأمین اجتماعی"}]
 
 
 def test_bad_topic_file_names_itself(tmp_path: Path) -> None:

@@ -1,17 +1,24 @@
-"""Fact extraction from normalized article text: figures, people, places, organizations, «به نقل از».
+"""Fact extraction from article text: figures, people, places, organizations, «به نقل از».
 
-`extract_facts(title, lead, body)` gives what the facts pipeline adds to a record. The finders live in
-their own modules (`quantities`, `people`, `places`, `organizations`); a finder whose module is not
-installed yields an empty list rather than failing the article.
+`extract_facts(title, lead, body)` gives what the facts step adds to a record. Figures are read zone by zone
+(title, lead, body) so that each says where it was found; the same figure said again is one fact with its
+number of mentions, so that summing facts never counts one twice.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from typing import Any
 
-__all__ = ["article_text", "extract_facts"]
+from newsbot.facts.model import Fact
+from newsbot.facts.organizations import find_organizations, find_quoted_from
+from newsbot.facts.people import find_people
+from newsbot.facts.places import find_places, provinces_of
+from newsbot.facts.quantities import find_quantities
+from newsbot.text.fold import squash
+
+__all__ = ["article_text", "extract_facts", "merge_mentions"]
+
+ZONES = ("title", "lead", "body")
 
 
 def article_text(title: str, lead: str | None, body: str) -> str:
@@ -19,19 +26,43 @@ def article_text(title: str, lead: str | None, body: str) -> str:
     return "\n\n".join(part.strip() for part in (title, lead or "", body) if part and part.strip())
 
 
-def _finder(module: str, name: str) -> Callable[..., Any] | None:
-    """`newsbot.facts.<module>.<name>`, or None while that module does not exist yet."""
-    full = f"newsbot.facts.{module}"
-    try:
-        return getattr(importlib.import_module(full), name)
-    except ModuleNotFoundError as exc:
-        if exc.name != full:  # a missing dependency inside the module is a real error
-            raise
-        return None
+def _figure_key(fact: Fact) -> tuple:
+    return fact.type, float(fact.value), fact.currency, squash(fact.unit or ""), fact.range
 
 
-def _dicts(items: list[Any]) -> list[dict]:
-    return [item.to_dict() for item in items]
+def merge_mentions(facts: list[Fact]) -> list[Fact]:
+    """One fact per figure: later mentions add to the first one's `mentions` and `where`."""
+    first: dict[tuple, Fact] = {}
+    for fact in facts:
+        key = _figure_key(fact)
+        kept = first.get(key)
+        if kept is None:
+            first[key] = fact
+            continue
+        kept.mentions += fact.mentions
+        kept.where += [z for z in fact.where if z not in kept.where]
+        kept.subject = kept.subject or fact.subject
+        kept.province = kept.province or fact.province
+    return list(first.values())
+
+
+def _sentence_province(sentence: str, cache: dict[str, str | None]) -> str | None:
+    """The one province a sentence names (directly or by a county or city in it), else None."""
+    if sentence not in cache:
+        provinces = provinces_of(find_places(sentence))
+        cache[sentence] = provinces[0] if len(provinces) == 1 else None
+    return cache[sentence]
+
+
+def _figures(title: str, lead: str | None, body: str) -> list[Fact]:
+    found: list[Fact] = []
+    provinces: dict[str, str | None] = {}
+    for zone, text in zip(ZONES, (title, lead, body), strict=True):
+        for fact in find_quantities(text or ""):
+            fact.where = [zone]
+            fact.province = _sentence_province(fact.sentence, provinces)
+            found.append(fact)
+    return merge_mentions(found)
 
 
 def extract_facts(title: str, lead: str | None, body: str) -> dict[str, Any]:
@@ -40,19 +71,12 @@ def extract_facts(title: str, lead: str | None, body: str) -> dict[str, Any]:
     Returns `{"facts": [...], "people": [...], "places": [...], "provinces": [...],
     "organizations": [...], "quoted_from": str | None}` with the dict shapes of SCHEMA.md."""
     text = article_text(title, lead, body)
-    result: dict[str, Any] = {"facts": [], "people": [], "places": [], "provinces": [],
-                              "organizations": [], "quoted_from": None}
-    if find_quantities := _finder("quantities", "find_quantities"):
-        result["facts"] = _dicts(find_quantities(text))
-    if find_people := _finder("people", "find_people"):
-        result["people"] = _dicts(find_people(text))
-    if find_places := _finder("places", "find_places"):
-        places = find_places(text)
-        result["places"] = _dicts(places)
-        if provinces_of := _finder("places", "provinces_of"):
-            result["provinces"] = list(provinces_of(places))
-    if find_organizations := _finder("organizations", "find_organizations"):
-        result["organizations"] = find_organizations(text)
-    if find_quoted_from := _finder("organizations", "find_quoted_from"):
-        result["quoted_from"] = find_quoted_from(text)
-    return result
+    places = find_places(text)
+    return {
+        "facts": [fact.to_dict() for fact in _figures(title, lead, body)],
+        "people": [person.to_dict() for person in find_people(text)],
+        "places": [place.to_dict() for place in places],
+        "provinces": list(provinces_of(places)),
+        "organizations": find_organizations(text),
+        "quoted_from": find_quoted_from(text),
+    }

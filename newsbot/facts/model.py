@@ -7,14 +7,18 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass(slots=True)
 class Fact:
-    type: str  # percent | count | money | duration
+    type: str  # percent | count | money | duration | age | length | area | weight | volume | power | speed
     value: float | int
     text: str  # the figure's words as they stand in the text
     sentence: str = ""
-    unit: str | None = None
-    currency: str | None = None  # IRT | IRR, money only
+    unit: str | None = None  # counted noun in its base form, or the measuring unit
+    currency: str | None = None  # IRT | IRR | USD | EUR, money only; None when no currency word is written
     qualifier: str = "exact"  # exact | about | over | under
     range: str | None = None  # "from" / "to" for the two ends of «۱۰ تا ۱۵ درصد»
+    subject: str | None = None  # the noun phrase the figure counts or measures, as written
+    province: str | None = None  # the province its sentence ties it to
+    where: list[str] = field(default_factory=list)  # title | lead | body, each zone it is said in
+    mentions: int = 1  # times the same figure is said in the article
     start: int = -1  # character offset in the text it was read from
     end: int = -1
 
@@ -52,9 +56,10 @@ class Place:
 @dataclass(slots=True)
 class Relevance:
     score: float
-    matched: list[str] = field(default_factory=list)
+    tier: str = "none"  # about | subsidiary | mention | none
+    matched: list[dict] = field(default_factory=list)  # {"text": as written, "name": canonical}
     near_misses: list[str] = field(default_factory=list)
-    relevant: bool = False
+    relevant: bool = False  # the tier is one the crawl emits (NEWSBOT_EMIT_TIERS)
 
     def to_dict(self) -> dict:
-        return {"score": round(self.score, 3), "matched": self.matched, "relevant": self.relevant}
+        return {"score": round(self.score, 3), "tier": self.tier, "matched": self.matched, "relevant": self.relevant}

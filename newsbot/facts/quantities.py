@@ -18,29 +18,17 @@ import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
 from newsbot.facts.model import Fact
-from newsbot.text.numbers import NumberSpan, find_numbers, fold
+from newsbot.text.fold import Folded, fold, squash
+from newsbot.text.numbers import NumberSpan, find_numbers
 
 __all__ = ["find_quantities"]
 
 _DATA = Path(__file__).with_name("data")
 _ZWNJ = "\u200c"
-_DIACRITICS = re.compile("[\u064b-\u065f\u0670]")
-_HAMZA = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ی"})
-
-
-def _key(phrase: str) -> str:
-    """Lookup key: folded, no diacritics, hamza seats plain, spaces and ZWNJ removed."""
-    return _DIACRITICS.sub("", fold(phrase).translate(_HAMZA)).replace(" ", "")
-
-
-@lru_cache(maxsize=8192)
-def _word_key(word: str) -> str:
-    """`_key` of a word already taken from folded text; cached since news repeats its words."""
-    return _DIACRITICS.sub("", word.translate(_HAMZA))
+_key = squash  # a table key: folded, spaces and ZWNJ removed
 
 
 def _load(name: str) -> dict:
@@ -49,7 +37,8 @@ def _load(name: str) -> dict:
 
 
 def _keys(words: list[str]) -> frozenset[str]:
-    return frozenset(_key(w) for w in words)
+    """Keys of a word list; entries starting with «_» are notes."""
+    return frozenset(_key(w) for w in words if not w.startswith("_"))
 
 
 _UNITS = _load("units.json")
@@ -62,9 +51,28 @@ _CURRENCY = {_key(k): v for k, v in _UNITS["currency"].items()}
 _CURRENCY_SCALED = {_key(k): v for k, v in _UNITS["currency_scaled"].items() if not k.startswith("_")}
 _DURATION = {_key(k): v for k, v in _UNITS["duration"].items()}
 _COUNT_NOUNS = _keys(_UNITS["count_nouns"])
-_LISTED_UNITS = _PERCENT | _COUNT_NOUNS | frozenset(_CURRENCY) | frozenset(_CURRENCY_SCALED) | frozenset(_DURATION)
+_MEASURES = {_key(k): tuple(v) for k, v in _UNITS["measures"].items() if not k.startswith("_")}
+_UNIT_BASE = {_key(k): v for k, v in _UNITS["unit_base"].items() if not k.startswith("_")}
+_MONEY_NOUNS = _keys(_UNITS["money_nouns"])
+_PERSON_NOUNS = _keys(_UNITS["person_nouns"])
+_PERSON_TONNE = _keys(_UNITS["person_tonne_words"])
+_LISTED_UNITS = (
+    _PERCENT | _COUNT_NOUNS | frozenset(_CURRENCY) | frozenset(_CURRENCY_SCALED) | frozenset(_DURATION)
+    | frozenset(_MEASURES)
+)
 _MAX_UNIT_WORDS = 4
+_MAX_SUBJECT_WORDS = 6
+_SUBJECT_STOPS = _keys(_CONTEXT["subject_stops"])
+_SUBJECT_LEADS = _keys(_CONTEXT["subject_leads"])
+_SUBJECT_SKIP = _keys(_CONTEXT["subject_skip"])
+_CLASSIFIERS = _keys(_CONTEXT["classifiers"])
+_PREPOSITIONS = _keys(["به", "با", "از", "تا", "در", "بر"])
+_PURPOSE = re.compile(r"(?<!\S)(?:برای|جهت|به منظور)(?!\S)")
 _MONTHS = _keys(_CONTEXT["months"])
+_AMBIGUOUS_MONTHS = _keys(_CONTEXT["ambiguous_months"])
+_LATIN_LETTERS = _keys(_CONTEXT["latin_letter_names"])
+_LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z-]* *-? *$")
+_YEAR_AFTER_MONTH = re.compile(r" *(?:ماه)? *(?:سال)? *\d{2,4}(?!\d)")
 _YEAR_BEFORE = _keys(_CONTEXT["year_before"])
 _YEAR_AFTER = _keys(_CONTEXT["year_after"])
 _CLOCK_BEFORE = _keys(_CONTEXT["clock_before"])
@@ -75,6 +83,13 @@ _DISTRIBUTIVES = _keys(_CONTEXT["distributives"])
 _COPULAS = _keys(_CONTEXT["copulas"])
 _STOPWORDS = _keys(_CONTEXT["stopwords"])
 _LIGHT_VERBS = _keys(_CONTEXT["light_verbs"])
+_NEGATORS = _keys(_CONTEXT["negators"])
+_HYPOTHETICALS = _keys(_CONTEXT["hypotheticals"])
+# a denied verb: «نداشته‌ایم», «نمی‌شود», «نیست», «نخواهد»; checked on folded words
+_NEGATIVE_VERB = re.compile(
+    r"(?<!\S)(?:نمی|نخواه|ندار|نداشت|نکرد|نکن|نشد|نشو|نبود|نیست|نیاف|نگرد|نرسید|نده|نداد|نگرفت|نبا)\S*"
+)
+_CLAUSE_START = re.compile(r"[،,؛;:]|(?<!\S)(?:اما|ولی|که)(?!\S)")
 _QUALIFIER_OF = {_key(p): kind for kind, phrases in _QUALIFIERS.items() if kind != "_about" for p in phrases}
 # Glued to digits in raw text («بالای۷۳», «از۲۰»): a qualifier or preposition, not a name.
 _GLUE_OK = frozenset(_QUALIFIER_OF) | _keys(["از", "به", "با", "تا", "در", "بر", "حدود", "بین"])
@@ -132,14 +147,14 @@ def _words_after(w: str, pos: int, limit: int = _MAX_UNIT_WORDS) -> list[_Word]:
         m = _WORD_AFTER_RE.match(w, pos)
         if not m:
             break
-        out.append(_Word(m.start(1), m.end(1), _word_key(m.group(1))))
+        out.append(_Word(m.start(1), m.end(1), m.group(1)))
         pos = m.end()
     return out
 
 
 def _word_before(w: str, pos: int) -> _Word | None:
     m = _WORD_BEFORE_RE.search(w, max(0, pos - _LOOKBACK), pos)
-    return _Word(m.start(1), m.end(1), _word_key(m.group(1))) if m else None
+    return _Word(m.start(1), m.end(1), m.group(1)) if m else None
 
 
 def _two_words_before(w: str, pos: int) -> tuple[str, str]:
@@ -163,20 +178,32 @@ def _is_month(key: str) -> bool:
     return key in _MONTHS or (key.endswith("ماه") and key[:-3] in _MONTHS)
 
 
+def _dated_month(w: str, word: _Word) -> bool:
+    """«۲۵ حمل ۱۴۰۲», «۵ می ۲۰۲۴»: a month name that is also a common word, read as a month before a year."""
+    if word.key not in _AMBIGUOUS_MONTHS:
+        return False
+    m = _YEAR_AFTER_MONTH.match(w, word.end)
+    return m is not None
+
+
 def _not_a_figure(span: NumberSpan, w: str) -> bool:
     """Dates, years, clock times, phone numbers, labels and names: numbers but not facts."""
     if span.fraction:
         return True
     if span.glued:
         letters = _LETTERS_BEFORE_RE.search(w, max(0, span.start - _LOOKBACK), span.start)
-        if letters is None or not any(_word_key(letters.group()).endswith(k) for k in _GLUE_OK):
+        if letters is None or not any(letters.group().endswith(k) for k in _GLUE_OK):
             return True
     after = _words_after(w, span.end, 1)
     after_key = after[0].key if after else ""
     before, before2 = _two_words_before(w, span.start)
     plain = span.digits
     if _is_month(after_key) or _is_month(before) or _is_month(before2):
-        return True  # «۵ تیر», «۳۰ تیرماه», «تیر ۱۴۰۲», «آذر ماه ۹۸»
+        return True  # «۵ تیر», «۳۰ تیرماه», «تیر ۱۴۰۲», «آذر ماه ۹۸», «۲۵ فبروری»
+    if after and _dated_month(w, after[0]):
+        return True  # «۲۵ حمل ۱۴۰۲»
+    if before in _LATIN_LETTERS or _LATIN_BEFORE.search(w, max(0, span.start - 12), span.start):
+        return True  # «سی بی ۴۰۰», «CB 400», «A320»: a model, not a figure
     if plain and (before in _YEAR_BEFORE or before2 in _YEAR_BEFORE or after_key in _YEAR_AFTER):
         return True  # «سال ۱۴۰۲», «سال ۹۹», «۱۴۰۲ شمسی»
     if plain and (before in _CLOCK_BEFORE or after_key in _CLOCK_AFTER):
@@ -188,6 +215,19 @@ def _not_a_figure(span: NumberSpan, w: str) -> bool:
     if before in _DISTRIBUTIVES:
         return True  # «هر ۱۰۰ نفر» is the base of a rate
     return span.spelled and before in _DEMONSTRATIVES  # «این دو مرکز» points back, it states nothing new
+
+
+def _denied(w: str, start: int, end: int, sentence_end: int) -> bool:
+    """«حتی یک روز تأخیر نداشته‌ایم», «اگر ۱۰ درصد افزایش یابد»: a figure the sentence denies or supposes."""
+    lo = max(0, start - 120)
+    clause = max((m.end() for m in _CLAUSE_START.finditer(w, lo, start)), default=lo)
+    words_before = w[clause:start].split()
+    if any(_key(x) in _HYPOTHETICALS for x in words_before) or "در صورت" in w[clause:start]:
+        return True
+    if not words_before or _key(words_before[-1]) not in _NEGATORS:
+        return False
+    stop = _CLAUSE_START.search(w, end, sentence_end)
+    return _NEGATIVE_VERB.search(w, end, stop.start() if stop else sentence_end) is not None
 
 
 def _listed_unit(key: str) -> bool:
@@ -232,6 +272,9 @@ def _unit_after(text: str, w: str, pos: int) -> _Unit | None:
     if first in _CURRENCY_SCALED:
         info = _CURRENCY_SCALED[first]
         return _Unit("money", words[0].end, currency=info["currency"], scale=info["scale"])
+    measure = _measure(words)
+    if measure is not None:
+        return measure
     joined = ""
     best = 0
     for i, word in enumerate(words):
@@ -241,8 +284,7 @@ def _unit_after(text: str, w: str, pos: int) -> _Unit | None:
     if best == 1 and first in _DURATION:
         return _Unit("duration", words[0].end, unit=_DURATION[first])
     if best:
-        last = _ezafe(words, best - 1)
-        return _Unit("count", words[last].end, unit=text[words[0].start : words[last].end])
+        return _Unit("count", words[best - 1].end, unit=_base(text[words[0].start : words[best - 1].end]))
     if len(words) > 1 and first + words[1].key in _DURATION:  # «هفته‌ای» split by ZWNJ
         return _Unit("duration", words[1].end, unit=_DURATION[first + words[1].key])
     if not _nounish(first) or (len(words) > 1 and _verbish(words[1].key)):
@@ -254,16 +296,44 @@ def _unit_after(text: str, w: str, pos: int) -> _Unit | None:
         and words[last + 1].start == words[last].end + 1
     ):
         last += 1  # keep ZWNJ compounds whole: «کارآفرین‌»، «بیمه‌پرداز»
-    last = _ezafe(words, last)
-    return _Unit("count", words[last].end, unit=text[words[0].start : words[last].end], generic=True)
+    unit = _base(text[words[0].start : words[last].end])
+    if _key(unit) in _MONEY_NOUNS:
+        return _Unit("money", words[last].end)  # «۵۰ میلیارد اعتبار»: money, no currency written
+    return _Unit("count", words[last].end, unit=unit, generic=True)
 
 
-def _ezafe(words: list[_Word], last: int) -> int:
-    """«۶۵۰ نیروی درمانی»: a one-word unit in ezafe form («نیروی») takes the word it is tied to."""
-    if last != 0 or len(words) < 2 or not words[0].key.endswith("ی") or len(words[0].key) < 4:
-        return last
-    nxt = words[1].key
-    return 1 if _nounish(nxt) and not _listed_unit(nxt) and not _verbish(nxt) else last
+def _measure(words: list[_Word]) -> _Unit | None:
+    """«۴۰ کیلومتر», «هزار و ۲۰۰ متر مربع», «۵۰ هزار تن گندم»; «۱۰ تن از کارگران» counts people."""
+    for n in (3, 2, 1):
+        if len(words) < n:
+            continue
+        key = "".join(x.key for x in words[:n])
+        if key not in _MEASURES:
+            continue
+        kind, unit = _MEASURES[key]
+        if key == "تن" and len(words) > 1 and words[1].key in _PERSON_TONNE:
+            return _Unit("count", words[0].end, unit="تن")
+        return _Unit(kind, words[n - 1].end, unit=unit)
+    return None
+
+
+_PLURAL_ENDS = ("هایی", "های", "ها")
+
+
+def _base(unit: str) -> str:
+    """The counted noun in its base form: «تختخوابی» → «تخت», «بیمارستان‌ها» → «بیمارستان», «نیروی» → «نیرو»."""
+    key = _key(unit)
+    if key in _UNIT_BASE:
+        return _UNIT_BASE[key]
+    if key in _COUNT_NOUNS:
+        return unit
+    for end in _PLURAL_ENDS:
+        if key.endswith(end) and len(key) > len(end) + 1:
+            return unit[: len(unit) - len(end)].rstrip(_ZWNJ + " ")
+    if key.endswith("ی") and (key[:-1] in _COUNT_NOUNS or key[:-1] in _UNIT_BASE):
+        stem = unit[:-1].rstrip(_ZWNJ)
+        return _UNIT_BASE.get(key[:-1], stem)
+    return unit
 
 
 def _qualifier(w: str, pos: int) -> tuple[str, int]:
@@ -330,14 +400,6 @@ def _noun_before(text: str, w: str, pos: int) -> str | None:
     return text[start : word.end]
 
 
-def _sentence(text: str, ends: list[int], start: int, end: int) -> str:
-    i = bisect.bisect_left(ends, start)
-    lo = ends[i - 1] + 1 if i > 0 else 0
-    j = bisect.bisect_left(ends, end)
-    hi = ends[j] + 1 if j < len(ends) else len(text)
-    return text[lo:hi].strip()
-
-
 def _classify(text: str, w: str, chain: list) -> tuple[_Unit | None, int]:
     """The unit shared by a chain and where the figure's words start (before an adjectival number)."""
     first, last = chain[0][0], chain[-1][0]
@@ -349,8 +411,12 @@ def _classify(text: str, w: str, chain: list) -> tuple[_Unit | None, int]:
     spelled_small = all(s.spelled and not s.scaled for s, _ in chain)
     if unit is None:
         if last.scaled and last.value >= 1000 and not spelled_small:
+            if _money_before(w, first.start):
+                return _Unit("money", last.end), first.start  # «اعتبار ۵۰ میلیارد»: money, currency unsaid
             return _Unit("count", last.end), first.start  # «به ۴۲ میلیون رسید»
         return None, first.start
+    if unit.type == "duration" and unit.unit == "سال" and _is_age(w, first.start, unit.end):
+        unit.type = "age"
     if unit.type == "count":
         if spelled_small and (unit.generic or last.value == 1 or _predicative(w, unit.end)):
             return None, first.start  # «یک بیمارستان» is an article; «دو پروژه مهمی است» a label
@@ -359,6 +425,32 @@ def _classify(text: str, w: str, chain: list) -> tuple[_Unit | None, int]:
     if unit.type == "percent" and spelled_small and last.value == 100:
         return None, first.start  # «صد درصد» means «entirely»
     return unit, first.start
+
+
+def _money_before(w: str, pos: int) -> bool:
+    one, two = _two_words_before(w, pos)
+    return one in _MONEY_NOUNS or two in _MONEY_NOUNS
+
+
+def _is_age(w: str, start: int, end: int) -> bool:
+    """«کودکان زیر ۵ سال», «افراد ۴۰ تا ۶۹ ساله», «۶۵ سالگی»: a span of life, not of time."""
+    if w[end - 4 : end] == "سالگ" or w.startswith("سالگی", end - 4):
+        return True
+    unit_word = _word_before(w, end)
+    if unit_word is not None and unit_word.key == "سالگی":
+        return True
+    before: list[str] = []
+    pos = start
+    for _ in range(3):
+        word = _word_before(w, pos)
+        if word is None:
+            break
+        before.append(word.key)
+        pos = word.start
+    near = before + [x.key for x in _words_after(w, end, 1)]
+    if len(before) > 1:
+        near.append(before[1] + before[0])  # «گروه سنی»
+    return any(k in _PERSON_NOUNS for k in near)
 
 
 def _between(w: str, chain: list) -> bool:
@@ -382,23 +474,116 @@ def _values(chain: list, unit: _Unit) -> list[int | float]:
     return out
 
 
+def _np_after(w: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """The noun phrase from `pos` on: words up to a verb, preposition, linker or punctuation."""
+    words = _words_after(w, pos, _MAX_SUBJECT_WORDS)
+    kept: list[_Word] = []
+    for word in words:
+        if word.end > limit or word.key in _SUBJECT_STOPS or _verbish(word.key) or word.key in _QUALIFIER_OF:
+            break
+        kept.append(word)
+    return (kept[0].start, kept[-1].end) if kept else None
+
+
+def _np_before(w: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """The noun phrase that ends at `pos`: words back to a verb, preposition, linker or punctuation."""
+    kept: list[_Word] = []
+    while len(kept) < _MAX_SUBJECT_WORDS:
+        word = _word_before(w, pos)
+        if word is None or word.start < limit or w[word.end : pos].strip():
+            break
+        if word.key in _SUBJECT_STOPS or _verbish(word.key) or word.key in _QUALIFIER_OF:
+            break
+        kept.append(word)
+        pos = word.start
+    while kept and kept[-1].key in _SUBJECT_LEADS:
+        kept.pop()  # «تعداد», «میزان» lead the phrase; the phrase is what they count
+    return (kept[-1].start, kept[0].end) if kept else None
+
+
+def _clause_np(w: str, lo: int, start: int) -> tuple[int, int] | None:
+    """The first noun phrase of the figure's clause: «قیمت سکه … به ۱۱۶ هزار تومان رسید»."""
+    clause = max((m.end() for m in _CLAUSE_START.finditer(w, lo, start)), default=lo)
+    pos = clause
+    for word in _words_after(w, clause, _MAX_SUBJECT_WORDS):
+        if word.key not in _SUBJECT_SKIP:
+            break
+        pos = word.end
+    found = _np_after(w, pos, start)
+    if found and w[found[0] : found[1]].split()[0] in _SUBJECT_LEADS:
+        rest = _words_after(w, found[0], 2)
+        found = (rest[1].start, found[1]) if len(rest) > 1 and rest[1].end <= found[1] else None
+    return found
+
+
+def _subject(w: str, unit: _Unit, start: int, end: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """What the figure counts or measures: «۲۰ درصد از بیمه‌شدگان», «بدهی دولت ۳۰۰ هزار میلیارد ریال است»,
+    «۳ میلیون بیمه‌شده اصلی», «تعداد مستمری‌بگیران به ۴ میلیون نفر رسید»."""
+    after_word = _words_after(w, end, 1)
+    if after_word and after_word[0].key == "از" and unit.type in ("percent", "count"):
+        found = _np_after(w, after_word[0].end, hi)
+        if found:
+            return found
+    if unit.type == "count" and unit.unit and _key(unit.unit) not in _CLASSIFIERS:
+        found = _np_after(w, _unit_start(w, end, unit.unit), hi)
+        if found:
+            return found
+    if unit.type == "money" and after_word and after_word[0].key in _MONEY_NOUNS:
+        purpose = _PURPOSE.search(w, after_word[0].end, hi)
+        if purpose:
+            return _np_after(w, purpose.end(), hi)
+        return _np_after(w, after_word[0].start, hi)
+    prev = _word_before(w, start)
+    if prev is not None and prev.key not in _PREPOSITIONS:
+        before = _np_before(w, start, lo)
+        if before:
+            return before
+    return _clause_np(w, lo, start)
+
+
+def _unit_start(w: str, end: int, unit: str) -> int:
+    """Where the counted noun starts: the unit words end at `end`."""
+    words = len(fold(unit).split()) or 1
+    pos = end
+    for _ in range(words):
+        word = _word_before(w, pos)
+        if word is None:
+            break
+        pos = word.start
+    return pos
+
+
+def _sentence_span(ends: list[int], start: int, end: int, length: int) -> tuple[int, int]:
+    i = bisect.bisect_left(ends, start)
+    lo = ends[i - 1] + 1 if i > 0 else 0
+    j = bisect.bisect_left(ends, end)
+    return lo, (ends[j] + 1 if j < len(ends) else length)
+
+
 def find_quantities(text: str) -> list[Fact]:
-    """Every percent, count, money amount and duration `text` states, in reading order."""
+    """Every figure `text` states (percent, count, money, duration, age, length, area, weight …), one Fact
+    per mention in reading order; `text` and `sentence` quote the text as written."""
     if not text or not text.strip():
         return []
-    w = fold(text)
-    spans = find_numbers(text, folded=w)
+    doc = Folded(text)
+    base, w = doc.base, doc.text
+    spans = find_numbers(base, folded=w)
     if not spans:
         return []
     ends = [m.start() for m in _SENTENCE_END_RE.finditer(w)]
     facts: list[Fact] = []
     for chain in _split_excluded(_chains(spans, w), w):
-        unit, start = _classify(text, w, chain)
+        unit, start = _classify(base, w, chain)
         if unit is None:
             continue
         qualifier, q_start = _qualifier(w, start)
-        phrase = text[q_start : unit.end]
-        sentence = _sentence(text, ends, q_start, unit.end)
+        s_lo, s_hi = _sentence_span(ends, q_start, unit.end, len(w))
+        if _denied(w, q_start, unit.end, s_hi):
+            continue
+        phrase = doc.source_slice(q_start, unit.end)
+        sentence = doc.source_slice(s_lo, s_hi).strip()
+        about = _subject(w, unit, q_start, unit.end, s_lo, s_hi)
+        subject = doc.source_slice(*about).strip(" \u200c") if about else None
         is_range = any(link == "range" for _, link in chain) or _between(w, chain)
         for n, ((_span, _link), value) in enumerate(zip(chain, _values(chain, unit), strict=True)):
             rng = ("from" if n == 0 else "to") if is_range and len(chain) == 2 else None
@@ -408,10 +593,11 @@ def find_quantities(text: str) -> list[Fact]:
                     value=value,
                     text=phrase,
                     sentence=sentence,
-                    unit=unit.unit if unit.type in ("count", "duration") else None,
+                    unit=unit.unit if unit.type not in ("percent", "money") else None,
                     currency=unit.currency,
                     qualifier=qualifier,
                     range=rng,
+                    subject=subject,
                     start=q_start,
                     end=unit.end,
                 )

@@ -16,31 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsbot.facts.model import Relevance
+from newsbot.text.fold import Folded, fold
 
-__all__ = ["AliasIndex", "Topic", "build_index", "fold", "load_topic", "score_relevance"]
+__all__ = ["TIERS", "AliasIndex", "Topic", "build_index", "fold", "load_topic", "score_relevance"]
 
 DEFAULT_TOPIC = Path(__file__).parent / "data" / "topic.json"
-
-_SPACES = "\u200c\u200d\u200e\u200f\u00a0\u202f\u2009\u2002\u2003\u2005\u2006\u200a\ufeff"
-_REPLACE = (
-    ("\u064a", "\u06cc"), ("\u0649", "\u06cc"), ("\u0626", "\u06cc"),  # Arabic yeh, alef maksura, yeh hamza
-    ("\u0643", "\u06a9"),  # Arabic kaf
-    ("\u06c0", "\u0647"), ("\u0629", "\u0647"),  # heh with yeh above, teh marbuta
-    ("\u0623", "\u0627"), ("\u0625", "\u0627"), ("\u0622", "\u0627"), ("\u0671", "\u0627"),  # تأمین = تامین
-    ("\u0624", "\u0648"),  # waw hamza
-    *((c, " ") for c in _SPACES),  # ZWNJ and odd spaces are word gaps
-)  # fmt: skip
-_DROP = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, tanwin, shadda, superscript alef, tatweel
-
-
-def fold(text: str) -> str:
-    """A matching copy of the text: one spelling per letter, ZWNJ as space, no diacritics."""
-    # str.replace per present letter is ~10x faster than str.translate on non-ASCII text
-    for src, dst in _REPLACE:
-        if src in text:
-            text = text.replace(src, dst)
-    return _DROP.sub("", text)
-
 
 # Inside a name a space/ZWNJ may be a space, a ZWNJ or nothing; «،» may be dropped.
 _SEP, _COMMA = "\x00s", "\x00c"
@@ -160,6 +140,7 @@ class Topic:
     near_misses: AliasIndex
     path: str = ""
     heads: list[dict] = field(default_factory=list)
+    subsidiaries: frozenset[str] = frozenset()  # entities that are the organization's companies and banks
 
 
 def _need(data: dict, key: str, path: str) -> object:
@@ -196,6 +177,7 @@ def _compile_topic(data: dict, path: str) -> Topic:
         near_misses=build_index(misses, guards),
         path=path,
         heads=list(data.get("heads", [])),
+        subsidiaries=frozenset(e["name"] for e in data["entities"] if e.get("group") == "subsidiary"),
     )
 
 
@@ -210,17 +192,22 @@ def load_topic(path: str | None = None) -> Topic:
     return _compile_topic(data, str(source))
 
 
-def _zone_hits(topic: Topic, text: str, zone: str) -> tuple[list[tuple[str, float]], list[str]]:
-    """(label, zone factor) per name hit in one field, and the near-misses blanked in it."""
-    folded, misses = topic.near_misses.blank(fold(text))
+TIERS = ("about", "subsidiary", "mention", "none")
+DEFAULT_EMIT = frozenset({"about"})
+
+
+def _zone_hits(topic: Topic, text: str, zone: str) -> tuple[list[tuple[str, float, str]], list[str]]:
+    """(label, zone factor, words as written) per name hit in one field, and the near-misses blanked in it."""
+    doc = Folded(text)
+    folded, misses = topic.near_misses.blank(doc.text)
     hits = []
-    for start, _, label in topic.aliases.finditer(folded):
+    for start, end, label in topic.aliases.finditer(folded):
         where = zone if zone != "body" else ("body_head" if start < topic.body_head_chars else "body")
-        hits.append((label, topic.zones[where]))
+        hits.append((label, topic.zones[where], doc.source_slice(start, end).strip()))
     return hits, misses
 
 
-def _combine(topic: Topic, hits: list[tuple[str, float]]) -> float:
+def _combine(topic: Topic, hits: Iterable[tuple[str, float]]) -> float:
     """Noisy-OR of all hits; the weak names together never count for more than weak_cap."""
     miss_strong, miss_weak = 1.0, 1.0
     for label, factor in hits:
@@ -233,8 +220,17 @@ def _combine(topic: Topic, hits: list[tuple[str, float]]) -> float:
     return 1.0 - miss_strong * (1.0 - weak)
 
 
-def _unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
+def _tier(topic: Topic, hits: list[tuple[str, float, str]], limit: float) -> tuple[str, float]:
+    """The tier and the score that decided it: the organization's own names first, then its companies."""
+    own = [(label, f) for label, f, _ in hits if label not in topic.subsidiaries]
+    score = _combine(topic, own)
+    if score >= limit:
+        return "about", score
+    if _combine(topic, ((label, f) for label, f, _ in hits if label in topic.subsidiaries)) >= limit:
+        return "subsidiary", score
+    if any(topic.weights.get(label, 0.0) >= topic.weak_below for label, _, _ in hits):
+        return "mention", score
+    return "none", score
 
 
 def score_relevance(
@@ -243,22 +239,25 @@ def score_relevance(
     body: str,
     threshold: float | None = None,
     topic: Topic | None = None,
+    emit: Iterable[str] = DEFAULT_EMIT,
 ) -> Relevance:
-    """How much the article is about the topic (0..1), which names matched, and whether it passes
-    `threshold` (default: the topic file's). Works on raw or normalized text."""
+    """How much the article is about the topic (0..1), its tier (about / subsidiary / mention / none), the
+    names as the text writes them, and whether its tier is one of `emit`. `threshold` (default: the topic
+    file's) is the score a tier needs. Works on raw or normalized text."""
     topic = topic or load_topic()
-    hits: list[tuple[str, float]] = []
+    hits: list[tuple[str, float, str]] = []
     misses: list[str] = []
     for text, zone in ((title, "title"), (lead or "", "lead"), (body, "body")):
         if text:
             zone_hits, zone_misses = _zone_hits(topic, text, zone)
             hits += zone_hits
             misses += zone_misses
-    score = round(_combine(topic, hits), 4)
-    limit = topic.threshold if threshold is None else threshold
+    tier, score = _tier(topic, hits, topic.threshold if threshold is None else threshold)
+    matched = {(written, label): None for label, _, written in hits}
     return Relevance(
-        score=score,
-        matched=_unique(label for label, _ in hits),
-        near_misses=_unique(misses),
-        relevant=score >= limit,
+        score=round(score, 4),
+        tier=tier,
+        matched=[{"text": written, "name": label} for written, label in matched],
+        near_misses=list(dict.fromkeys(misses)),
+        relevant=tier in emit,
     )

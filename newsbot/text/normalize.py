@@ -1,7 +1,11 @@
 """Persian text normalization: hazm's Normalizer, numbers kept machine-readable, lost ZWNJs put back.
 
-`normalize_text` runs hazm 0.12's Normalizer (Arabic ي/ك → ی/ک, spacing around punctuation, «» quotes,
-diacritics removed, «می» and plural «ها» joined with a ZWNJ) and then `repair_zwnj`.
+`normalize_text` unifies only what is the same letter or digit and repairs spacing; it keeps what the
+outlet wrote: tanwin («مجدداً»), hamza («کنایهٔ», «تأمین»), «ۀ», «ة», diacritics, quotes and the outlet's own
+spelling («تامین» or «تأمین»). What changes: Arabic ي/ى/ك → ی/ک and other regional letter forms and
+presentation forms → the Persian letter (hazm's table), one digit script, spacing around punctuation,
+«می» and plural «ها» joined with a ZWNJ (hazm's spacing rules), then `repair_zwnj`. Matching never reads
+this text directly: it folds it first (`newsbot.text.fold`).
 
 Digits: every number comes out in Persian digits (۰-۹) with its separators exactly as written and no
 space inside: «10.5» → «۱۰.۵», «۱٬۲۰۰», «1,200» → «۱,۲۰۰», «۱۴۰۲/۰۴/۰۵», «۱۱:۵۰», «۵۰٪». One digit set
@@ -32,6 +36,8 @@ from hazm.constants import (
 )
 from hazm.utils import maketrans, regex_replace
 
+from newsbot.text.fold import fold_chars
+
 ZWNJ = "\u200c"
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -43,8 +49,6 @@ _NON_JOINING = frozenset("ءآأؤإادذرزژوۀة")
 
 _TO_PERSIAN = str.maketrans("0123456789٠١٢٣٤٥٦٧٨٩%", "۰۱۲۳۴۵۶۷۸۹۰۱۲۳۴۵۶۷۸۹٪")
 _TO_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
-# Folding used for look-ups only: every mapping keeps the length, so cut offsets carry over.
-_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "ة": "ه"})
 
 # Zero-width space and joiner, bidi controls, BOM: nothing to keep. Private-use characters go too: the
 # number protection below uses them as placeholders.
@@ -64,8 +68,10 @@ _IS_LETTER = re.compile(_LETTER)
 # Ordinals («۱۲ام», «۲۰مین») stay glued to their number; other words are split off («۷۳درصد»).
 _ORDINAL = re.compile(f"(?:ام|امین|م|مین|ین)(?!{_LETTER})")
 _ZWNJS = re.compile(f"{ZWNJ}+")
-_HAZM_TABLE = maketrans(TRANSLATION_SRC, TRANSLATION_DST)
-_HAZM_TRANSLATED = re.compile("[" + "".join(re.escape(c) for c in sorted(set(TRANSLATION_SRC))) + "]")
+# hazm's table of letter forms, less its quote marks: “” are the outlet's punctuation, not a variant letter.
+_HAZM_PAIRS = [(s, d) for s, d in zip(TRANSLATION_SRC, TRANSLATION_DST, strict=True) if s not in "“”"]
+_HAZM_TABLE = maketrans("".join(s for s, _ in _HAZM_PAIRS), "".join(d for _, d in _HAZM_PAIRS))
+_HAZM_TRANSLATED = re.compile("[" + "".join(re.escape(c) for c in sorted({s for s, _ in _HAZM_PAIRS})) + "]")
 _MI_SPACE = re.compile(f"(?<!\\S)(ن?می) ({_LETTER}+)")
 _RUN = re.compile(f"{_LETTER}+")
 _SPACES = re.compile(r"[^\S\n]+")
@@ -113,7 +119,8 @@ class _Normalizer(Normalizer):
     Kept from hazm 0.12.1's `normalize`, `correct_spacing` and `token_spacing`, changed in two places: «می X»
     is joined only when «می‌X» is a verb (hazm joins «ماه می سال» to «می‌سال»), and a number word is not
     glued to the next word («یک میلیون» stays two words; «سه‌شنبه» still joins). `normalize` skips the
-    digit conversion (our caller hides numbers first) and does hazm's slow steps only when they apply.
+    digit conversion (our caller hides numbers first) and every step that changes what was written rather
+    than how it is spaced: no diacritics removed, no «persian style» quotes, no repeated letters cut.
     """
 
     def __init__(self) -> None:
@@ -123,11 +130,7 @@ class _Normalizer(Normalizer):
     def normalize(self, text: str) -> str:
         if _HAZM_TRANSLATED.search(text):
             text = _HAZM_TRANSLATED.sub(lambda m: _HAZM_TABLE[ord(m[0])], text)
-        text = self.remove_diacritics(self.persian_style(text))
-        text = self.remove_specials_chars(self.unicodes_replacement(self.correct_spacing(text)))
-        if self.more_than_two_repeat_pattern.search(text):
-            text = self.decrease_repeated_chars(text)
-        return self.seperate_mi(text)
+        return self.seperate_mi(self.unicodes_replacement(self.correct_spacing(text)))
 
     @property
     def lexicon(self) -> dict[str, tuple[int, tuple[str, ...]]]:
@@ -261,7 +264,7 @@ def zwnj_repairs(text: str) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1 << 16)
 def _repair_word(word: str) -> str:
-    key = word.translate(_FOLD)
+    key = fold_chars(word)
     data = _zwnj_data()
     if len(key) < 4 or key in data.keep or data.is_word(key):
         return word  # a word seen glued in hazm's corpus is never split, whatever the rule
@@ -291,11 +294,11 @@ class _ZwnjData:
         for word, (count, tags) in normalizer.lexicon.items():
             if ZWNJ in word:
                 continue
-            key = word.translate(_FOLD)
+            key = fold_chars(word)
             self.known[key] = max(count, self.known.get(key, 0))
             if count > 0 and "AJ" in tags:
                 self.adjectives.add(key)
-        self.keep = frozenset(w.translate(_FOLD) for w in _read_lines("zwnj_keep.txt"))
+        self.keep = frozenset(fold_chars(w) for w in _read_lines("zwnj_keep.txt"))
         self.compounds: dict[str, tuple[tuple[int, ...], bool]] = {}
         for word, (count, _tags) in normalizer.lexicon.items():
             if count > 0 and ZWNJ in word:
@@ -304,7 +307,7 @@ class _ZwnjData:
             self._add_compound(word, ours=True)
 
     def _add_compound(self, word: str, ours: bool) -> None:
-        parts = word.translate(_FOLD).split(ZWNJ)
+        parts = [fold_chars(part) for part in word.split(ZWNJ)]
         if any(not p for p in parts) or _starts_number_compound(parts[0], parts[1]):
             return
         if not ours and parts[-1] in _GLUED_OK_ENDINGS:

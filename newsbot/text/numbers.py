@@ -17,40 +17,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from newsbot.text.fold import fold_chars as fold
+
 __all__ = ["NumberSpan", "find_numbers", "fold", "parse_number"]
-
-# One character in, one character out, so offsets in the folded text are offsets in the original.
-_FOLD = str.maketrans(
-    {
-        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
-        **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
-        "\u064a": "\u06cc",  # Arabic yeh -> Persian yeh
-        "\u0649": "\u06cc",  # alef maksura -> Persian yeh
-        "\u0643": "\u06a9",  # Arabic kaf -> Persian kaf
-        "\u06c0": "\u0647",  # heh with yeh above -> heh
-        "\u200c": " ",  # ZWNJ splits «یک‌میلیون» and «سه‌شنبه» into words
-        "\u200d": " ",
-        "\u200e": " ",
-        "\u200f": " ",
-        "\u00a0": " ",
-        "\u202f": " ",
-        "\u2009": " ",
-        "\t": " ",
-    }
-)
-
-
-# str.replace per character is ~100x faster than str.translate with a dict on Persian text.
-_FOLD_PAIRS = tuple((chr(src), dst) for src, dst in _FOLD.items())
-
-
-def fold(text: str) -> str:
-    """Same-length working copy: ASCII digits, Persian yeh/kaf, ZWNJ and odd spaces as plain spaces."""
-    for src, dst in _FOLD_PAIRS:
-        if src in text:
-            text = text.replace(src, dst)
-    return text
-
 
 _UNITS = {
     "صفر": 0, "یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "شیش": 6, "هفت": 7,
