@@ -1,4 +1,4 @@
-"""Item pipelines: validate → relevance → normalize → facts → dedupe. Each counts what it decides."""
+"""Item pipelines: validate → relevance → analyse (normalize, facts) → dedupe. Each counts what it decides."""
 
 from __future__ import annotations
 
@@ -63,19 +63,24 @@ class RelevancePipeline(_Counted):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        from newsbot.facts.relevance import load_topic
+        from newsbot.facts.relevance import TIERS, load_topic
 
         self.topic = load_topic(self.settings.get("NEWSBOT_TOPIC") or None)
         threshold = self.settings.get("NEWSBOT_RELEVANCE_THRESHOLD")
         self.threshold = float(threshold) if threshold not in (None, "") else None
         self.keep_all = self.settings.getbool("NEWSBOT_KEEP_IRRELEVANT")
+        self.emit = frozenset(self.settings.getlist("NEWSBOT_EMIT_TIERS"))
+        unknown = self.emit - set(TIERS)
+        if unknown or not self.emit:
+            raise ValueError(f"NEWSBOT_EMIT_TIERS={','.join(sorted(self.emit))}: expected some of {', '.join(TIERS)}")
 
     def process_item(self, item, spider=None):
         from newsbot.facts.relevance import score_relevance
 
         a = ItemAdapter(item)
         rel = score_relevance(
-            a.get("title") or "", a.get("lead"), a.get("body") or "", threshold=self.threshold, topic=self.topic
+            a.get("title") or "", a.get("lead"), a.get("body") or "", threshold=self.threshold, topic=self.topic,
+            emit=self.emit,
         )
         a["relevance"] = rel.to_dict()
         if rel.relevant:
@@ -83,43 +88,36 @@ class RelevancePipeline(_Counted):
         elif self.keep_all:
             self.inc("irrelevant_kept")
         else:
-            raise self.drop("irrelevant", item, f"score {rel.score:.2f} at {a.get('url')}")
+            raise self.drop("irrelevant", item, f"tier {rel.tier}, score {rel.score:.2f} at {a.get('url')}")
         return item
 
 
-class NormalizePipeline(_Counted):
-    """hazm normalization plus zero-width non-joiner repair on every text field."""
+class AnalysePipeline(_Counted):
+    """The analysis core on a kept article: text as published (characters unified), then its facts."""
 
     def process_item(self, item, spider=None):
+        from newsbot.facts.analysis import analyse_text
+        from newsbot.facts.model import Relevance
         from newsbot.text.normalize import normalize_text
 
         a = ItemAdapter(item)
-        for key in ("title", "lead", "category"):
-            if a.get(key):
-                a[key] = normalize_text(a[key])
-        a["body"] = "\n\n".join(normalize_text(p) for p in (a.get("body") or "").split("\n\n") if p.strip())
+        rel = a.get("relevance") or {}
+        relevance = Relevance(score=rel.get("score", 0.0), tier=rel.get("tier", "none"),
+                              matched=rel.get("matched", []), relevant=bool(rel.get("relevant")))
+        try:
+            analysis = analyse_text(a.get("title") or "", a.get("lead"), a.get("body") or "", relevance=relevance)
+        except Exception as exc:  # a bug in one rule must not cost the article
+            logger.exception("analysis failed on %s", a.get("url"))
+            self.inc(f"errors/facts/{type(exc).__name__}")
+            return item
+        for key, value in analysis.record_fields().items():
+            if key != "relevance":
+                a[key] = value
+        if a.get("category"):
+            a["category"] = normalize_text(a["category"])
         a["authors"] = [normalize_text(x) for x in a.get("authors") or []]
         a["tags"] = [normalize_text(x) for x in a.get("tags") or []]
         self.inc("normalized")
-        return item
-
-
-class FactsPipeline(_Counted):
-    """Figures, people, places, organizations and «به نقل از» from the normalized text."""
-
-    def process_item(self, item, spider=None):
-        from newsbot.facts import extract_facts
-
-        a = ItemAdapter(item)
-        try:
-            found = extract_facts(a.get("title") or "", a.get("lead"), a.get("body") or "")
-        except Exception as exc:  # a bug in one rule must not cost the article
-            logger.exception("facts failed on %s", a.get("url"))
-            self.inc(f"errors/facts/{type(exc).__name__}")
-            return item
-        for key in ("facts", "people", "places", "provinces", "organizations", "quoted_from"):
-            if key in found:
-                a[key] = found[key]
         self.inc("with_facts" if a.get("facts") else "without_facts")
         return item
 

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsbot.extract.article import extract_article
+from newsbot.facts.analysis import analyse_text
 from newsbot.items import EXPORT_FIELDS
 from newsbot.sites.model import SiteDef
 from newsbot.sites.registry import all_sites, generic_site
@@ -21,35 +22,17 @@ def site_for_url(url: str) -> SiteDef | None:
     return None
 
 
-def analyse_text(title: str, lead: str | None, body: str, threshold: float | None = None) -> dict[str, Any]:
-    """Normalize, then what the relevance and facts pipelines add to a record."""
-    from newsbot.facts import extract_facts
-    from newsbot.facts.relevance import score_relevance
-    from newsbot.text.normalize import normalize_text
-
-    relevance = score_relevance(title, lead, body, threshold=threshold)
-    title_n = normalize_text(title) if title else ""
-    lead_n = normalize_text(lead) if lead else None
-    body_n = "\n\n".join(normalize_text(p) for p in body.split("\n\n") if p.strip())
-    found = extract_facts(title_n, lead_n, body_n)
-    return {"relevance": relevance.to_dict(), **found, "_normalized": (title_n, lead_n, body_n)}
-
-
 def record_from_page(html: str | bytes, url: str, site: SiteDef | None = None) -> dict[str, Any]:
     """The full record for one saved page, plus `_debug` (which selector gave which field, skip reason)."""
     site = site or site_for_url(url) or generic_site()
     page = extract_article(html, url, site)
-    analysed = analyse_text(page.title or "", page.lead, page.body)
-    title_n, lead_n, body_n = analysed.pop("_normalized")
+    analysed = analyse_text(page.title or "", page.lead, page.body).record_fields()
     record = {
         "id": page.id,
         "url": url,
         "canonical_url": page.canonical_url,
         "site": site.key,
         "source_name": site.name,
-        "title": title_n,
-        "lead": lead_n,
-        "body": body_n,
         "published_at": page.published_at,
         "published_jalali": page.published_jalali,
         "modified_at": page.modified_at,

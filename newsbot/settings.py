@@ -42,8 +42,7 @@ LOG_LEVEL = "INFO"
 ITEM_PIPELINES = {
     "newsbot.pipelines.ValidatePipeline": 100,
     "newsbot.pipelines.RelevancePipeline": 200,
-    "newsbot.pipelines.NormalizePipeline": 300,
-    "newsbot.pipelines.FactsPipeline": 400,
+    "newsbot.pipelines.AnalysePipeline": 300,
     "newsbot.pipelines.DedupePipeline": 500,
 }
 EXTENSIONS = {
@@ -69,6 +68,7 @@ NEWSBOT_STATE_RESET = False  # forget what earlier runs emitted (for this spider
 NEWSBOT_REFETCH = ""  # comma-separated article URLs to fetch and emit again even if emitted before
 NEWSBOT_TOPIC = ""  # path of a topic file; empty = the bundled newsbot/facts/data/topic.json
 NEWSBOT_RELEVANCE_THRESHOLD = None  # None = the topic file's threshold
+NEWSBOT_EMIT_TIERS = ["about"]  # relevance tiers emitted: about, subsidiary, mention, none
 NEWSBOT_KEEP_IRRELEVANT = False  # keep every article with its relevance score instead of dropping
 NEWSBOT_MIN_BODY_CHARS = 120
 NEWSBOT_NEAR_DUPLICATE_BITS = 6  # SimHash distance at or under which two bodies are the same release

@@ -26,7 +26,7 @@ class Command(ScrapyCommand):
         parser.add_argument("--title", default="", help="the article's title, scored apart from the body")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        from newsbot.record import analyse_text
+        from newsbot.facts.analysis import analyse_text
 
         if len(args) != 1:
             raise UsageError("give one text file, or - for standard input")
@@ -38,7 +38,7 @@ class Command(ScrapyCommand):
                 raise UsageError(f"no such file: {args[0]}")
             text = path.read_text(encoding="utf-8", errors="replace")
         threshold = self.settings.get("NEWSBOT_RELEVANCE_THRESHOLD")
-        result = analyse_text(opts.title, None, text, threshold=float(threshold) if threshold else None)
-        result.pop("_normalized", None)
+        analysis = analyse_text(opts.title, None, text, threshold=float(threshold) if threshold else None)
+        result = {"relevance": analysis.relevance.to_dict(), **analysis.found}
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -12,21 +12,21 @@ import json
 import math
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsbot.text.fold import squash
+
 __all__ = ["evaluate", "format_report", "load_gold", "main", "predict", "score"]
 
 HONORIFICS = ("آیت‌الله العظمی", "آیت‌الله", "حجت‌الاسلام والمسلمین", "حجت‌الاسلام", "دکتر", "مهندس")
-_GAPS = re.compile(r"[\s\u200c\u200d]+")
-_LETTERS = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"})
 
 
 def _squash(text: str | None) -> str:
-    """Spaces and ZWNJ removed (the format's comparison rule); Arabic yeh/kaf as Persian."""
-    return _GAPS.sub("", (text or "").translate(_LETTERS))
+    """Spaces and ZWNJ removed (the format's comparison rule), letters folded (newsbot.text.fold)."""
+    return squash(text or "")
 
 
 _HONORIFIC_KEYS = sorted((_squash(h) for h in HONORIFICS), key=len, reverse=True)
@@ -59,8 +59,8 @@ def _same_quantity(pred: dict, gold: dict) -> bool:
 
 
 def _unit_ok(pred: dict, gold: dict) -> bool:
-    """The predicted unit starts with the gold unit, spaces and ZWNJ ignored."""
-    return _squash(pred.get("unit")).startswith(_squash(gold.get("unit")))
+    """The predicted unit equals the gold unit after folding (spaces, ZWNJ, letter forms ignored)."""
+    return _squash(pred.get("unit")) == _squash(gold.get("unit"))
 
 
 @dataclass
@@ -133,8 +133,16 @@ def match_people(gold: list[dict], predicted: list[dict]) -> dict[str, list]:
 
 
 def _role_ok(pred: dict, gold: dict) -> bool:
-    """The predicted role contains the gold role head, spaces and ZWNJ ignored."""
-    return _squash(gold.get("role_head") or gold.get("role")) in _squash(pred.get("role"))
+    """The predicted role contains the gold role head, spaces and ZWNJ ignored; no role where gold has none."""
+    head = gold.get("role_head") or gold.get("role")
+    if not head:
+        return not pred.get("role")
+    return _squash(head) in _squash(pred.get("role"))
+
+
+def _role_exact(pred: dict, gold: dict) -> bool:
+    """The predicted role is the gold role, whole and no more, after folding."""
+    return _squash(pred.get("role")) == _squash(gold.get("role"))
 
 
 _SHOWN = ("type", "value", "unit", "currency", "qualifier", "text")
@@ -144,9 +152,14 @@ def _short(q: dict) -> dict:
     return {k: q.get(k) for k in _SHOWN if q.get(k) is not None}
 
 
+def _each_mention(facts: list[dict]) -> list[dict]:
+    """A fact said n times stands for n gold entries (gold lists a figure once per mention)."""
+    return [fact for fact in facts for _ in range(max(1, int(fact.get("mentions") or 1)))]
+
+
 def _score_quantities(gold: dict, pred: dict, tally: Tally, units: list[int]) -> dict:
     optional = gold.get("optional_quantities", [])
-    m = match_quantities(gold.get("quantities", []), optional, pred.get("facts", []))
+    m = match_quantities(gold.get("quantities", []), optional, _each_mention(pred.get("facts", [])))
     tally.add(len(m["matched"]), len(m["false_positives"]), len(m["missed"]))
     tally.extra["optional_matched"] = tally.extra.get("optional_matched", 0) + len(m["optional"])
     counts = [(p, g) for p, g in m["matched"] if g.get("type") == "count"]
@@ -165,6 +178,7 @@ def _score_people(gold: dict, pred: dict, tally: Tally, roles: list[int]) -> dic
                     "predicted": p.get("role")} for p, g in m["matched"] if not _role_ok(p, g)]
     roles[0] += len(m["matched"]) - len(role_errors)
     roles[1] += len(m["matched"])
+    roles[2] += sum(_role_exact(p, g) for p, g in m["matched"])
     return {"missed": [g.get("name") for g in m["missed"]],
             "false_positives": [p.get("name") for p in m["false_positives"]], "role_errors": role_errors}
 
@@ -186,7 +200,7 @@ def score(cases: Iterable[tuple[str, dict, dict]]) -> dict[str, Any]:
     """Score (name, gold, prediction) triples. A prediction holds `facts`, `people`, `provinces`
     (the record's shapes) and `relevant` (bool) with its `score`."""
     quantities, people, provinces = Tally(), Tally(), Tally()
-    units, roles, relevance = [0, 0], [0, 0], [0, 0]
+    units, roles, relevance, tiers = [0, 0], [0, 0, 0], [0, 0], [0, 0]
     per_text = []
     for name, gold, pred in cases:
         entry: dict[str, Any] = {"name": name}
@@ -196,6 +210,10 @@ def score(cases: Iterable[tuple[str, dict, dict]]) -> dict[str, Any]:
             relevance[1] += 1
             entry["relevance"] = {"gold": gold["about_organization"], "predicted": bool(pred.get("relevant")),
                                   "score": pred.get("score"), "correct": right}
+        if "relevance_tier" in gold:
+            tiers[0] += gold["relevance_tier"] == pred.get("tier")
+            tiers[1] += 1
+            entry.setdefault("relevance", {})["tier"] = {"gold": gold["relevance_tier"], "predicted": pred.get("tier")}
         entry["quantities"] = _score_quantities(gold, pred, quantities, units)
         entry["people"] = _score_people(gold, pred, people, roles)
         entry["provinces"] = _score_provinces(gold, pred, provinces)
@@ -203,9 +221,11 @@ def score(cases: Iterable[tuple[str, dict, dict]]) -> dict[str, Any]:
     return {
         "texts": len(per_text),
         "quantities": {**quantities.scores(), "unit_accuracy": _share(*units), "units_checked": units[1]},
-        "people": {**people.scores(), "role_accuracy": _share(*roles), "roles_checked": roles[1]},
+        "people": {**people.scores(), "role_accuracy": _share(roles[0], roles[1]), "roles_checked": roles[1],
+                   "role_exact": _share(roles[2], roles[1])},
         "provinces": provinces.scores(),
-        "relevance": {"correct": relevance[0], "total": relevance[1], "accuracy": _share(*relevance)},
+        "relevance": {"correct": relevance[0], "total": relevance[1], "accuracy": _share(*relevance),
+                      "tier_correct": tiers[0], "tier_total": tiers[1]},
         "per_text": per_text,
     }
 
@@ -226,37 +246,35 @@ def load_gold(gold_dir: str) -> list[tuple[str, dict, str]]:
     return cases
 
 
-def _normalizer() -> Callable[[str], str] | None:
-    """newsbot.text.normalize.normalize_text, or None while it does not exist."""
-    try:
-        from newsbot.text.normalize import normalize_text
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("newsbot.text.normalize", "newsbot.text"):
-            raise
-        return None
-    return normalize_text
+def _zones(text: str, zoned: bool) -> tuple[str, str | None, str]:
+    """Title, lead and body of a gold text: corpus texts (their gold gives `relevance_tier`) are title, lead,
+    body paragraphs; older texts are all body."""
+    if not zoned:
+        return "", None, text
+    parts = [p for p in text.split("\n\n") if p.strip()]
+    return (parts[0] if parts else ""), (parts[1] if len(parts) > 1 else None), "\n\n".join(parts[2:])
 
 
-def predict(text: str, normalize: bool = True) -> dict[str, Any]:
-    """What the pipeline makes of a plain text: relevance on the raw text (it runs before
-    normalization), then facts on the normalized paragraphs. The whole text is the body; no title."""
+def predict(text: str, normalize: bool = True, zoned: bool = False) -> dict[str, Any]:
+    """What the crawl makes of a plain text, through the same analysis core (`analyse_text`)."""
     from newsbot.facts import extract_facts
+    from newsbot.facts.analysis import analyse_text
     from newsbot.facts.relevance import score_relevance
 
-    relevance = score_relevance("", None, text)
-    normalize_text = _normalizer() if normalize else None
-    body = text
-    if normalize_text is not None:
-        body = "\n\n".join(normalize_text(p) for p in text.split("\n\n") if p.strip())
-    found = extract_facts("", None, body)
-    return {**found, "relevant": relevance.relevant, "score": relevance.score,
-            "normalized": normalize_text is not None}
+    title, lead, body = _zones(text, zoned)
+    if normalize:
+        analysis = analyse_text(title, lead, body)
+        relevance, found = analysis.relevance, analysis.found
+    else:
+        relevance, found = score_relevance(title, lead, body), extract_facts(title, lead, body)
+    return {**found, "relevant": relevance.relevant, "score": relevance.score, "tier": relevance.tier,
+            "normalized": normalize}
 
 
 def evaluate(gold_dir: str, normalize: bool = True) -> dict[str, Any]:
     """Run the extractor on every gold text in `gold_dir` and score it (see `score`)."""
     cases = load_gold(gold_dir)
-    predictions = [(name, gold, predict(text, normalize)) for name, gold, text in cases]
+    predictions = [(name, gold, predict(text, normalize, "relevance_tier" in gold)) for name, gold, text in cases]
     result = score(predictions)
     result["gold_dir"] = str(gold_dir)
     result["normalized"] = all(pred["normalized"] for _, _, pred in predictions)
@@ -306,11 +324,14 @@ def format_report(result: dict[str, Any]) -> str:
     lines = [
         f"{result['texts']} texts{' (' + normalized + ')' if normalized else ''}",
         f"quantities  {_prf(q)}; optional matched {q.get('optional_matched', 0)}",
-        f"            unit accuracy {_fmt(q['unit_accuracy'])} over {q['units_checked']} matched counts",
+        f"            unit accuracy (equal after folding) {_fmt(q['unit_accuracy'])} over {q['units_checked']}"
+        " matched counts",
         f"people      {_prf(p)}",
-        f"            role accuracy {_fmt(p['role_accuracy'])} over {p['roles_checked']} matched people",
+        f"            role accuracy {_fmt(p['role_accuracy'])} (role holds its head), whole role equal"
+        f" {_fmt(p.get('role_exact'))}, over {p['roles_checked']} matched people",
         f"provinces   {_prf(pv)}",
-        f"relevance   accuracy {_fmt(rel['accuracy'])} ({rel['correct']}/{rel['total']})",
+        f"relevance   accuracy {_fmt(rel['accuracy'])} ({rel['correct']}/{rel['total']}); tier"
+        f" {rel.get('tier_correct', 0)}/{rel.get('tier_total', 0)}",
         "",
     ]
     for entry in result["per_text"]:
