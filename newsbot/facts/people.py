@@ -430,9 +430,9 @@ class _Doc:
 
     def _full_name(self, i: int, j: int, given: tuple[int, bool], honorific: str | None) -> _Name | None:
         gend, ambiguous = given
-        if self.keys[gend - 1] in _GIVEN_PREFIXES and self.word(gend) in self.lx.given:
-            # «محمد طاهر موسوی», «امیر حسین قاسمی»: a compound written apart
-            if self.surname_len(gend + 1) > 0:
+        if self.word(gend) in self.lx.given and self.word(gend) not in self.lx.given_ambiguous:
+            # «محمد طاهر موسوی», «جلال‌الدین محمد شکریه»: two given names, then the surname
+            if self.surname_len(gend + 1) > 0 and self.ends_name(gend + 1 + self.surname_len(gend + 1)):
                 gend += 1
         size = self.surname_len(gend)
         if size == 0:
@@ -651,8 +651,8 @@ def _count_surnames(doc: _Doc, people: list[_Found], covered: list[tuple[int, in
             entry.first = min(entry.first, i)
 
 
-def _orphan_roles(doc: _Doc, covered: list[tuple[int, int]]) -> list[tuple[str, str]]:
-    """(head key, text) of roles standing as a subject with no name: «مدیرعامل سازمان … افزود»."""
+def _orphan_roles(doc: _Doc, covered: list[tuple[int, int]]) -> list[tuple[int, str, str]]:
+    """(token, head key, text) of roles standing as a subject with no name: «مدیرعامل سازمان … افزود»."""
     out = []
     i = 0
     while i < doc.n:
@@ -663,25 +663,42 @@ def _orphan_roles(doc: _Doc, covered: list[tuple[int, int]]) -> list[tuple[str, 
         end = doc.extend_role(i, head_end)
         before = doc.keys[i - 1] if i > 0 else "\n"
         if before in _CLAUSE_START or doc.is_verb(end):
-            out.append(("".join(doc.keys[i:head_end]), doc.slice(i, end)))
+            out.append((i, "".join(doc.keys[i:head_end]), doc.slice(i, end)))
         i = end
     return out
 
 
 def _fill_roles(doc: _Doc, people: list[_Found], covered: list[tuple[int, int]]) -> None:
-    """The most mentioned person without a role takes the most repeated stand-alone role."""
-    bare = [e for e in people if e.person.role is None and e.person.mentions >= 2]
+    """A person named without a title takes the stand-alone role said as a subject before them
+    («مدیرکل … گفت: …», then «به گزارش …، رضایی افزود»): the nearest such role before their first
+    mention, each role given to one person; else the most repeated stand-alone role goes to the most
+    mentioned person."""
+    bare = sorted((e for e in people if e.person.role is None), key=lambda e: e.first)
     if not bare:
         return
     orphans = _orphan_roles(doc, covered)
-    heads = Counter(head for head, _ in orphans)
-    if not heads:
+    if not orphans:
+        return
+    used: set[int] = set()
+    for entry in bare:
+        # the role's sentence must end before the name: «مدیرعامل … در دیدار با رضایی» names two people
+        before = [
+            o for o in orphans
+            if o[0] < entry.first and o[0] not in used and _SENTENCE_END & set(doc.keys[o[0] : entry.first])
+        ]
+        if before:
+            pos, _, text = before[-1]
+            entry.person.role = text
+            used.add(pos)
+    heads = Counter(head for pos, head, _ in orphans if pos not in used)
+    rest = [e for e in bare if e.person.role is None and e.person.mentions >= 2]
+    if not heads or not rest:
         return
     head, count = heads.most_common(1)[0]
     if count < 2:
         return
-    text = Counter(t for h, t in orphans if h == head).most_common(1)[0][0]
-    max(bare, key=lambda e: (e.person.mentions, -e.first)).person.role = text
+    text = Counter(t for _, h, t in orphans if h == head).most_common(1)[0][0]
+    max(rest, key=lambda e: (e.person.mentions, -e.first)).person.role = text
 
 
 def find_people(text: str) -> list[Person]:
