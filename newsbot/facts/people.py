@@ -85,7 +85,9 @@ _COMPOUND_HEADS = frozenset(p[:3] for p in _GIVEN_PREFIXES)  # first letters of 
 _NAME_PREFIX_TOKENS = frozenset({"سید", "سیده", "میر", "میرزا"})
 # second surname word must look like one: «هاشمی رفسنجانی», «حسن زاده», «علی پور»
 _SURNAME_SHAPE = re.compile(r"(?:ی|پور|زاده|نیا|نژاد|فر|فرد|راد|وند|لو|یان|زاد|پناه|منش|نسب|دوست|کیا)$")
-_SURNAME_TAILS = frozenset({"زاده", "پور", "نیا", "نژاد", "فر", "راد", "وند"})
+_SURNAME_TAILS = frozenset({"زاده", "پور", "نیا", "نژاد", "فر", "فرد", "راد", "وند"})
+# words that open the next phrase, never part of a title: «مدیرکل … استان فارس تعداد بیمه‌شدگان را …»
+_ROLE_BREAKS = frozenset({"تعداد", "میزان", "رقم", "امار", "شمار", "امروز", "امسال", "دیروز", "روز", "ضمن", "طی"})
 # an unknown first word that is a plural or an adjective is not a given name
 _NOT_GIVEN_SHAPE = re.compile(r"(?:ها|های|ان|ات|ین|ی)$")
 _COMMON_WORD_COUNT = 100_000  # hazm corpus count above which an unknown word is a common word
@@ -493,6 +495,8 @@ class _Doc:
         key = self.keys[j]
         if self.kinds[j] != "w":
             return 2 if key in _COMMAS and self._comma_continues(j) else 0
+        if key in _ROLE_BREAKS:
+            return 0
         if key == "و":
             return 2 if self._vav_continues(j + 1) else 0
         if key == "در":
