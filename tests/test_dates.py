@@ -1,7 +1,9 @@
-"""Dates: visible Jalali dates, machine-readable fields, Tehran offsets before and after 2022."""
+"""Dates: visible dates in every calendar, machine-readable fields, Tehran offsets before and after 2022."""
 
 from __future__ import annotations
 
+import csv
+import json
 import re
 import time
 from datetime import UTC, datetime, timedelta
@@ -9,20 +11,29 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
+from parsel import Selector
 
 from newsbot.text.dates import (
     TEHRAN,
     ParsedDate,
+    VisibleDate,
+    is_today_label,
     iso,
     jalali_date_str,
     parse_jalali,
     parse_jalali_ex,
     parse_machine_date,
+    parse_visible_date,
+    pick_visible_date,
     plausible,
     to_tehran,
 )
 
-FEEDS_DIR = Path(__file__).parent / "data" / "feeds"
+DATA = Path(__file__).parent / "data"
+FEEDS_DIR = DATA / "feeds"
+REAL_DIR = DATA / "real"
+VISIBLE_TSV = DATA / "dates" / "visible_dates.tsv"
+DATE_WORDS = Path(__file__).parent.parent / "newsbot" / "text" / "data" / "date_words.json"
 
 # ---------------------------------------------------------------- visible Jalali dates
 
@@ -119,6 +130,200 @@ NOT_JALALI = [
 def test_parse_jalali_refuses(text: str) -> None:
     assert parse_jalali(text) is None
     assert parse_jalali_ex(text) is None
+
+
+# ---------------------------------------------------------------- visible dates in every calendar
+
+
+def _visible_rows() -> list:
+    with VISIBLE_TSV.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [pytest.param(r["string"], r["expected_iso"], id=f"row{n}") for n, r in enumerate(rows, start=2)]
+
+
+VISIBLE_ROWS = _visible_rows()
+
+
+def test_visible_table_is_large_enough() -> None:
+    assert len(VISIBLE_ROWS) >= 60
+
+
+@pytest.mark.parametrize(("text", "expected"), VISIBLE_ROWS)
+def test_visible_dates_table(text: str, expected: str) -> None:
+    parsed = parse_visible_date(text)
+    assert parsed is not None, text
+    assert iso(parsed.dt) == expected
+    assert parsed.dt.tzinfo is TEHRAN
+    assert parsed.has_time == bool(re.search(r"[\d٠-٩۰-۹]\s*:\s*[\d٠-٩۰-۹]", text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("۱۰ ژانویه ۲۰۲۴", None),  # Gregorian: not for parse_jalali
+        ("15 June 2021", None),
+        ("۲۰۲۳/۰۶/۲۶", None),
+        ("۲۵ حمل ۱۴۰۲", "2023-04-14T00:00:00+03:30"),  # Afghan names are Jalali months
+        ("۱۰ ژانویه ۲۰۲۴ (۲۰ دی ۱۴۰۲)", "2024-01-10T00:00:00+03:30"),  # the Jalali date beside a Gregorian one
+        ("5 تير 1399 - 10:21 ب.ظ", "2020-06-25T22:21:00+04:30"),
+        ("۵۹ : ۱۸ - يکشنبه ۲۱ ارديبهشت ۱۳۹۹", "2020-05-10T18:59:00+04:30"),
+    ],
+)
+def test_parse_jalali_reads_jalali_only(text: str, expected: str | None) -> None:
+    dt = parse_jalali(text)
+    assert (iso(dt) if dt else None) == expected
+
+
+NOT_VISIBLE = [
+    "",
+    "   ",
+    "امروز",
+    "۵ تیر ۲۰۲۳",  # a Jalali month with a Gregorian year
+    "۱۰ ژانویه ۱۴۰۲",  # a Gregorian month with a Jalali year
+    "۱۰ ژانویه ۲۴",  # two-digit years are Jalali only
+    "۳۰ فوریه ۲۰۲۴",
+    "۳۲ حمل ۱۴۰۲",
+    "۳۰ حوت ۱۴۰۲",  # 1402 is not a leap year
+    "۱۳:۰۰ ق.ظ ۵ تیر ۱۴۰۲",  # a 24-hour time marked morning contradicts itself
+    "۵ تیر ۱۴۰۲ ۲۵:۰۰",
+    "۵ تیر ۱۴۰۲ ۷۰ : ۸۰",
+    "۵ مه",
+    "۵ میزان ۹۹۹",
+    "۳ دیدار ۱۴۰۲",
+    "قیمت دلار امروز ۲۵ خرداد",  # no year
+    "06/07/2023",  # day and month order unknown
+    "2023-13-01T00:00:00Z",
+]
+
+
+@pytest.mark.parametrize("text", NOT_VISIBLE)
+def test_parse_visible_date_refuses(text: str) -> None:
+    assert parse_visible_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a zone in the text wins over reading it as Tehran wall-clock time
+        ("Mon, 19 Oct 2026 19:30:10 GMT", "2026-10-19T23:00:10+03:30"),
+        ("2023-06-26T08:20:00Z", "2023-06-26T11:50:00+03:30"),
+        ("2020-05-10T18:59:01+04:30", "2020-05-10T18:59:01+04:30"),
+        # «۱۴۰۲-۰۴-۰۵» is Jalali, not the ISO year 1402
+        ("۱۴۰۲-۰۴-۰۵", "2023-06-26T00:00:00+03:30"),
+        ("۵ ژانویه‌ی ۲۰۲۳", "2023-01-05T00:00:00+03:30"),  # ezafe after the month
+        ("15 JUNE 2021 10:00", "2021-06-15T10:00:00+04:30"),
+    ],
+)
+def test_parse_visible_date_more(text: str, expected: str) -> None:
+    parsed = parse_visible_date(text)
+    assert parsed is not None
+    assert iso(parsed.dt) == expected
+
+
+def _date_words() -> dict:
+    return json.loads(DATE_WORDS.read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("key", "year"), [("jalali_months", "1402"), ("afghan_months", "1402"), ("gregorian_months", "2023")]
+)
+def test_every_month_spelling_reads(key: str, year: str) -> None:
+    months = _date_words()[key]
+    assert len(months) == 12
+    for number, spellings in enumerate(months, start=1):
+        for spelling in spellings:
+            parsed = parse_visible_date(f"۱ {spelling} {year}")
+            assert parsed is not None, spelling
+            if key == "gregorian_months":
+                assert (parsed.dt.year, parsed.dt.month, parsed.dt.day) == (2023, number, 1), spelling
+            else:
+                assert jalali_date_str(parsed.dt) == f"1402-{number:02d}-01", spelling
+
+
+TODAY_LABELS = [
+    ("امروز: سه‌شنبه ۲۹ بهمن ۱۳۹۸", True),
+    ("امروز ۲۹ بهمن ۱۳۹۸", True),
+    ("امروز : يكشنبه، ۲۱ ارديبهشت ۱۳۹۹", True),
+    ("تاریخ امروز: دوشنبه ۵ تیر ۱۴۰۲", True),
+    (" امروز - ۱۴۰۲/۰۴/۰۵", True),
+    ("امروز ۱۲:۳۰", True),  # a listing's relative date: today's, not a printed publication date
+    ("امروز", True),
+    ("قیمت دلار امروز ۲۵ خرداد", False),  # a headline
+    ("اعلام ساعت پرواز‌های فرودگاه یزد امروز یکشنبه۲۱ اردیبهشت", False),
+    ("امروز دولت اعلام کرد", False),
+    ("امروزه ۵ تیر ۱۴۰۲", False),
+    ("سه‌شنبه ۲۹ بهمن ۱۳۹۸", False),
+    ("", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TODAY_LABELS)
+def test_is_today_label(text: str, expected: bool) -> None:
+    assert is_today_label(text) is expected
+
+
+def test_pick_prefers_the_article_date_over_today() -> None:
+    picked = pick_visible_date(["امروز: سه‌شنبه ۲۹ بهمن ۱۳۹۸", "۲۸ بهمن ۱۳۹۸ - ۰۶:۵۵"])
+    dt = parse_jalali("۲۸ بهمن ۱۳۹۸ - ۰۶:۵۵")
+    assert dt is not None
+    assert picked == VisibleDate(dt, True, "۲۸ بهمن ۱۳۹۸ - ۰۶:۵۵", 1, "candidate")
+    assert not picked.from_header
+
+
+def test_pick_keeps_the_callers_order() -> None:
+    picked = pick_visible_date([None, "", "بدون تاریخ", "۱ تیر ۱۴۰۲", "۲ تیر ۱۴۰۲ - ۱۰:۰۰"])
+    assert picked is not None
+    assert (iso(picked.dt), picked.index, picked.has_time) == ("2023-06-22T00:00:00+03:30", 3, False)
+
+
+def test_pick_takes_the_same_day_with_a_time() -> None:
+    picked = pick_visible_date(["سه‌شنبه ۲۹ بهمن ۱۳۹۸", "۲۹ بهمن ۱۳۹۸ - ۰۶:۵۵"])
+    assert picked is not None
+    assert (iso(picked.dt), picked.index) == ("2020-02-18T06:55:00+03:30", 1)
+
+
+def test_pick_header_only_as_a_last_resort() -> None:
+    header = ["۵۹ : ۱۸ - يکشنبه ۲۱ ارديبهشت ۱۳۹۹"]
+    picked = pick_visible_date(["۲۰ ارديبهشت ۱۳۹۹"], header=header)
+    assert picked is not None
+    assert (iso(picked.dt), picked.from_header) == ("2020-05-09T00:00:00+04:30", False)
+    picked = pick_visible_date(["بدون تاریخ"], header=header)
+    assert picked is not None
+    assert (iso(picked.dt), picked.index, picked.source) == ("2020-05-10T18:59:00+04:30", 0, "header")
+    assert picked.from_header
+    picked = pick_visible_date(["بدون تاریخ", "امروز: ۲۱ ارديبهشت ۱۳۹۹"], header=header)
+    assert picked is not None
+    assert (picked.source, picked.index, picked.has_time) == ("header", 0, True)  # same day, with a time
+    picked = pick_visible_date(["امروز: ۲۱ ارديبهشت ۱۳۹۹"])
+    assert picked is not None and picked.from_header and (picked.source, picked.index) == ("today", 0)
+    assert pick_visible_date([]) is None
+    assert pick_visible_date(["", None, "سلام"], header=["امروز"]) is None
+
+
+def _texts(sel: Selector, css: str) -> list[str]:
+    return [" ".join(node.css("::text").getall()) for node in sel.css(css)]
+
+
+def test_pick_on_real_pages() -> None:
+    # khabaronline: the header's date-only «سه‌شنبه ۲۹ بهمن ۱۳۹۸» comes first in the document
+    sel = Selector(text=(REAL_DIR / "khabaronline_article_reformists-election-call.html").read_text("utf-8"))
+    texts = _texts(sel, "div.date, div.item-date span")
+    assert parse_visible_date(texts[0]) is not None and not parse_visible_date(texts[0]).has_time
+    picked = pick_visible_date(texts)
+    assert picked is not None
+    assert (iso(picked.dt), picked.text, picked.source) == (
+        "2020-02-18T06:55:00+03:30",
+        "۲۹ بهمن ۱۳۹۸ - ۰۶:۵۵",
+        "candidate",
+    )
+    # yjc: the header box .today_date holds a clock, so the caller passes it as `header`
+    sel = Selector(text=(REAL_DIR / "yjc_article_yazd-police-roundup.html").read_text("utf-8"))
+    header = _texts(sel, "div.today_date")
+    assert header and parse_visible_date(header[0]) is not None
+    picked = pick_visible_date(_texts(sel, ".news_pdate_c"), header=header)
+    assert picked is not None
+    assert (iso(picked.dt), picked.source) == ("2020-05-10T18:59:00+04:30", "candidate")
+    assert "تاریخ انتشار" in picked.text
 
 
 # ---------------------------------------------------------------- machine-readable fields
