@@ -6,6 +6,8 @@ import re
 
 from lxml import etree
 
+from newsbot.text.fold import fold
+
 BLOCK_TAGS = frozenset(
     "p div section article h1 h2 h3 h4 h5 h6 li ul ol blockquote table tr pre header footer figure figcaption "
     "aside nav dd dt dl address center main".split()
@@ -58,3 +60,9 @@ def element_to_paragraphs(el: etree._Element) -> list[str]:
 def clean_inline(text: str | None) -> str:
     """One line of text: collapsed spaces, no stray bidi marks."""
     return _SPACES.sub(" ", (text or "").replace("\n", " ")).strip()
+
+
+def text_key(text: str | None) -> str:
+    """A comparison key: folded (newsbot.text.fold: one form per letter, joiners as spaces, no marks),
+    spaces collapsed. Two texts with the same key are the same words however the page typed them."""
+    return " ".join(fold(text or "").split())

@@ -1,7 +1,12 @@
-"""Machine-readable metadata: JSON-LD, OpenGraph, article:* and plain meta tags."""
+"""Machine-readable metadata: JSON-LD, OpenGraph, article:* and plain meta tags.
+
+Every string read here is HTML-unescaped: JSON-LD sits in a <script>, where the parser decodes no entity,
+and many CMSs escape their meta values twice («&amp;quot;»), so «&quot;» would otherwise reach the record.
+"""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
@@ -10,6 +15,42 @@ from parsel import Selector
 
 ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "WebPage"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});")
+# keyword lists: «,» «،» «;» «؛», with or without spaces around them
+KEYWORD_SEPARATORS = re.compile(r"\s*[,،;؛]\s*")
+
+
+def unescape(value: str) -> str:
+    """HTML entities decoded, twice at most (a value escaped twice comes out as written)."""
+    for _ in range(2):
+        if "&" not in value or not _ENTITY.search(value):
+            break
+        value = html.unescape(value)
+    return value
+
+
+def unescape_deep(value: Any) -> Any:
+    if isinstance(value, str):
+        return unescape(value)
+    if isinstance(value, list):
+        return [unescape_deep(v) for v in value]
+    if isinstance(value, dict):
+        return {k: unescape_deep(v) for k, v in value.items()}
+    return value
+
+
+def split_keywords(value: Any) -> list[str]:
+    """A keyword list from a string or a list of strings, each split on its separators; order kept, no repeats."""
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            continue
+        for word in KEYWORD_SEPARATORS.split(item):
+            word = " ".join(word.split())
+            if word and word not in out:
+                out.append(word)
+    return out
 
 
 def _walk_ld(node: Any) -> list[dict]:
@@ -25,18 +66,28 @@ def _walk_ld(node: Any) -> list[dict]:
     return out
 
 
-def json_ld_article(sel: Selector) -> dict:
-    """The first JSON-LD object typed as an article, with keys lower-cased (sites write headLine and headline)."""
+def _ld_objects(sel: Selector) -> list[dict]:
+    objects: list[dict] = []
     for raw in sel.css('script[type="application/ld+json"]::text').getall():
         try:
             data = json.loads(_CONTROL.sub(" ", raw.strip()), strict=False)
         except (ValueError, RecursionError):
             continue
-        for obj in _walk_ld(data):
-            kind = obj.get("@type")
-            kinds = set(kind) if isinstance(kind, list) else {kind}
-            if kinds & ARTICLE_TYPES and kinds != {"WebPage"}:
-                return {str(k).lower(): v for k, v in obj.items()}
+        objects += _walk_ld(data)
+    return objects
+
+
+def _kinds(obj: dict) -> set:
+    kind = obj.get("@type")
+    return set(kind) if isinstance(kind, list) else {kind}
+
+
+def json_ld_article(sel: Selector, objects: list[dict] | None = None) -> dict:
+    """The first JSON-LD object typed as an article, with keys lower-cased (sites write headLine and headline)."""
+    for obj in _ld_objects(sel) if objects is None else objects:
+        kinds = _kinds(obj)
+        if kinds & ARTICLE_TYPES and kinds != {"WebPage"}:
+            return unescape_deep({str(k).lower(): v for k, v in obj.items()})
     return {}
 
 
@@ -52,6 +103,18 @@ def _names(value: Any) -> list[str]:
     return []
 
 
+def _org_name(value: Any) -> str | None:
+    """The name of a publisher (an Organization object, a list of them, or a plain string)."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        name = value.get("name")
+        return name.strip() if isinstance(name, str) and name.strip() else None
+    if isinstance(value, list):
+        return next((n for n in map(_org_name, value) if n), None)
+    return None
+
+
 def read_meta(sel: Selector) -> dict[str, Any]:
     """Everything a page says about itself in machine-readable form, as plain values."""
 
@@ -60,11 +123,20 @@ def read_meta(sel: Selector) -> dict[str, Any]:
             for attr in ("property", "name", "itemprop"):
                 value = sel.css(f'meta[{attr}="{name}"]::attr(content)').get()
                 if value and value.strip():
-                    return value.strip()
+                    return unescape(value.strip())
         return None
 
-    ld = json_ld_article(sel)
-    keywords = meta("keywords", "news_keywords") or ""
+    objects = _ld_objects(sel)
+    ld = json_ld_article(sel, objects)
+    publisher = _org_name(ld.get("publisher")) if ld else None
+    if not publisher:  # a separate Organization / NewsMediaOrganization object names the outlet too
+        for obj in objects:
+            if _kinds(obj) & {"Organization", "NewsMediaOrganization"}:
+                publisher = _org_name(unescape_deep(obj))
+                if publisher:
+                    break
+    body = ld.get("articlebody") if ld else None
+    html_title = sel.css("title::text").get()
     return {
         "ld": ld,
         "ld_headline": (ld.get("headline") or ld.get("name") or None) if ld else None,
@@ -73,20 +145,23 @@ def read_meta(sel: Selector) -> dict[str, Any]:
         "ld_modified": ld.get("datemodified") if ld else None,
         "ld_authors": _names(ld.get("author")) if ld else [],
         "ld_section": ld.get("articlesection") if ld else None,
-        "ld_keywords": ld.get("keywords") if ld else None,
+        "ld_keywords": split_keywords(ld.get("keywords")) if ld else [],
+        "ld_body": body if isinstance(body, str) else None,
+        "ld_publisher": publisher,
         "og_title": meta("og:title", "twitter:title"),
         "og_description": meta("og:description", "twitter:description", "description"),
         "og_type": meta("og:type"),
         "og_url": meta("og:url"),
         "og_site_name": meta("og:site_name"),
+        "application_name": meta("application-name", "al:android:app_name", "al:ios:app_name"),
         "published_time": meta("article:published_time", "datePublished", "pubdate", "publishdate", "dc.date"),
         "modified_time": meta("article:modified_time", "dateModified", "og:updated_time"),
         "section": meta("article:section"),
-        "tags": [t.strip() for t in sel.css('meta[property="article:tag"]::attr(content)').getall() if t.strip()],
-        "keywords": [k.strip() for k in re.split(r"[,،;؛]", keywords) if k.strip()],
+        "tags": split_keywords([unescape(t) for t in sel.css('meta[property="article:tag"]::attr(content)').getall()]),
+        "keywords": split_keywords(meta("keywords", "news_keywords") or ""),
         "author": meta("author", "article:author"),
         "canonical": sel.css('link[rel="canonical"]::attr(href)').get(),
         "time_datetime": sel.css("time[datetime]::attr(datetime)").get(),
-        "html_title": sel.css("title::text").get(),
+        "html_title": unescape(html_title) if html_title else None,
         "generator": meta("generator"),
     }

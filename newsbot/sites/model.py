@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-FIELDS = ("title", "lead", "body", "date", "authors", "category", "tags")
+FIELDS = ("title", "kicker", "lead", "body", "date", "authors", "category", "tags")
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,8 @@ class SiteDef:
     article_url: list[str] = field(default_factory=list)
     skip_url: list[str] = field(default_factory=list)
     fingerprint: str | None = None
-    selectors: dict[str, list[str]] = field(default_factory=dict)
+    selectors: dict[str, list[str]] = field(default_factory=dict)  # the family's, overridden field by field
+    own_selectors: dict[str, list[str]] = field(default_factory=dict)  # only what the site's file says
     drop: list[str] = field(default_factory=list)
     drop_after: list[str] = field(default_factory=list)
     drop_lines: list[str] = field(default_factory=list)

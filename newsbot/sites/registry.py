@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -100,6 +101,7 @@ def load_site_file(path: str | Path) -> SiteDef:
         skip_url=list(family.get("skip_url", [])) + list(raw.get("skip_url", [])),
         fingerprint=raw.get("fingerprint", family.get("fingerprint")),
         selectors=selectors,
+        own_selectors={k: [v] if isinstance(v, str) else list(v) for k, v in site_sel.items() if k in FIELDS},
         drop=pick("drop"),
         drop_after=pick("drop_after"),
         drop_lines=pick("drop_lines"),
@@ -121,17 +123,49 @@ def all_sites() -> dict[str, SiteDef]:
 
 
 def generic_site(key: str = "generic", domains: list[str] | None = None) -> SiteDef:
-    """A definition with no selectors: extraction falls through to JSON-LD, meta and trafilatura."""
+    """A definition with no site selectors: the generic family's common CMS rules, a CMS family recognised
+    by its fingerprint, JSON-LD and meta, and trafilatura when nothing else holds."""
     fam = _family("generic")
-    rules = fam.get("selectors", {})  # the generic family's teaser and end-marker rules, no field selectors
+    rules = fam.get("selectors", {})
     return SiteDef(
         key=key,
         name="",
         family="generic",
         domains=domains or [],
         skip_url=list(fam["skip_url"]),
+        selectors={k: list(v) for k, v in rules.items() if k in FIELDS},
+        drop=list(rules.get("drop", [])),
         drop_after=list(rules.get("drop_after", [])),
         drop_lines=list(rules.get("drop_lines", [])),
+    )
+
+
+# CMS families a page can be recognised by (their `fingerprint`), most specific first
+DETECTABLE_FAMILIES = ("nastooh", "asam", "sepehr")
+
+
+@dataclass(frozen=True)
+class FamilyRules:
+    name: str
+    fingerprint: str
+    selectors: dict[str, list[str]]
+    drop: list[str]
+    drop_after: list[str]
+    drop_lines: list[str]
+
+
+@cache
+def family_rules(name: str) -> FamilyRules:
+    """One CMS family's selectors and chrome rules, as its file gives them."""
+    fam = _family(name)
+    sel = fam.get("selectors", {})
+    return FamilyRules(
+        name=name,
+        fingerprint=fam.get("fingerprint", ""),
+        selectors={k: [v] if isinstance(v, str) else list(v) for k, v in sel.items() if k in FIELDS},
+        drop=list(sel.get("drop", [])),
+        drop_after=list(sel.get("drop_after", [])),
+        drop_lines=list(sel.get("drop_lines", [])),
     )
 
 

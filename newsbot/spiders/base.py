@@ -253,7 +253,7 @@ class SiteSpider(scrapy.Spider):
             url=response.url,
             canonical_url=page.canonical_url,
             site=self.name,
-            source_name=self.source_name,
+            source_name=page.source_name or self.source_name,  # a definition's name, else the page's own
             title=page.title or "",
             body=page.body,
             lead=page.lead,

@@ -10,7 +10,11 @@ from newsbot.spiders.base import SiteSpider
 
 
 class GenericSpider(SiteSpider):
-    """Starts from RSS, sitemap or listing URLs, stays on their domains, extracts with JSON-LD/meta/trafilatura."""
+    """Starts from RSS, sitemap or listing URLs, stays on their domains, extracts through the generic path.
+
+    `-a name_fa=…` names the outlet; without it each record's source_name is the page's own (og:site_name,
+    the JSON-LD publisher, else the host).
+    """
 
     name = "generic"
     site = generic_site()
