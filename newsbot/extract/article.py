@@ -595,12 +595,12 @@ def not_article_reason(
         return "gallery"
     links = len(sel.css("a[href]"))
     text_len = len(out.body)
-    guessed_region = out.sources.get("body") in ("trafilatura", "json-ld") or (
-        rules is not None and rules.generic and not rules.family
-    )
-    if guessed_region:
+    guessed_region = out.sources.get("body") in ("trafilatura", "json-ld")
+    common_classes = rules is not None and rules.generic and not rules.family and not guessed_region
+    if guessed_region or common_classes:
         if not out.published_at and og_type not in {"article", ""}:
             return "listing"  # no article template matched, no date, and the page calls itself a website
+    if guessed_region:
         if _mostly_links(sel, out.body) or len(set(sel.css("time::attr(datetime)").getall())) >= 3:
             return "listing"  # headlines as text, or one timestamp per teaser
     if text_len < MIN_BODY_CHARS:
