@@ -42,6 +42,7 @@ DROP_LINES = [
     r"^بیشتر بخوانید",
     r"^بخوانید ?:",
     r"^بیشتر ?:",
+    r"^(اخبار|مطالب|خبرهای|خبر های) (مرتبط|پیشنهادی|مشابه) ?:",
     r"^اشتراک ?گذاری",
     r"^اشتراک در ",
     r"^(لینک|آدرس|نشانی) کوتاه",
@@ -298,6 +299,8 @@ def clean_paragraphs(paragraphs: list[str], rules: Rules, link_texts: set[str] |
         teaser_run = False
         if any(r.search(squashed) for r in rules.line_res):
             continue
+        if link_texts is not None and len(squashed) <= 150 and squashed.strip("-•* ") in link_texts:
+            continue  # a line that is nothing but a link is a teaser or an ad, not the article's prose
         if out and out[-1] == p:
             continue
         out.append(p)
