@@ -32,7 +32,7 @@ def record_from_page(html: str | bytes, url: str, site: SiteDef | None = None) -
         "url": url,
         "canonical_url": page.canonical_url,
         "site": site.key,
-        "source_name": site.name,
+        "source_name": page.source_name or site.name,
         "published_at": page.published_at,
         "published_jalali": page.published_jalali,
         "modified_at": page.modified_at,
