@@ -96,23 +96,18 @@ class AnalysePipeline(_Counted):
     """The analysis core on a kept article: text as published (characters unified), then its facts."""
 
     def process_item(self, item, spider=None):
-        from newsbot.facts.analysis import analyse_text
-        from newsbot.facts.model import Relevance
+        from newsbot.facts.analysis import analyse_kept
         from newsbot.text.normalize import normalize_text
 
         a = ItemAdapter(item)
-        rel = a.get("relevance") or {}
-        relevance = Relevance(score=rel.get("score", 0.0), tier=rel.get("tier", "none"),
-                              matched=rel.get("matched", []), relevant=bool(rel.get("relevant")))
         try:
-            analysis = analyse_text(a.get("title") or "", a.get("lead"), a.get("body") or "", relevance=relevance)
+            analysis = analyse_kept(a.get("title") or "", a.get("lead"), a.get("body") or "")
         except Exception as exc:  # a bug in one rule must not cost the article
             logger.exception("analysis failed on %s", a.get("url"))
             self.inc(f"errors/facts/{type(exc).__name__}")
             return item
         for key, value in analysis.record_fields().items():
-            if key != "relevance":
-                a[key] = value
+            a[key] = value
         if a.get("category"):
             a["category"] = normalize_text(a["category"])
         a["authors"] = [normalize_text(x) for x in a.get("authors") or []]

@@ -12,23 +12,25 @@ from newsbot.facts.model import Relevance
 from newsbot.facts.relevance import DEFAULT_EMIT, Topic, score_relevance
 from newsbot.text.normalize import normalize_text
 
-__all__ = ["Analysis", "analyse_text", "normalize_body"]
+__all__ = ["Analysis", "analyse_kept", "analyse_text", "normalize_body"]
 
 
 @dataclass(slots=True)
 class Analysis:
-    """What newsbot adds to an extracted article: its text as published (characters unified only), the
-    relevance verdict, and the facts (empty unless the article is emitted or `facts_always`)."""
+    """What newsbot adds to an extracted article: its text as published (characters unified only), its
+    facts, and the relevance verdict when this analysis scored it."""
 
     title: str
     lead: str | None
     body: str
-    relevance: Relevance
     found: dict[str, Any] = field(default_factory=dict)
+    relevance: Relevance | None = None
 
     def record_fields(self) -> dict[str, Any]:
-        return {"title": self.title, "lead": self.lead, "body": self.body,
-                "relevance": self.relevance.to_dict(), **self.found}
+        fields = {"title": self.title, "lead": self.lead, "body": self.body, **self.found}
+        if self.relevance is not None:
+            fields["relevance"] = self.relevance.to_dict()
+        return fields
 
 
 def normalize_body(body: str) -> str:
@@ -36,24 +38,26 @@ def normalize_body(body: str) -> str:
     return "\n\n".join(normalize_text(p) for p in (body or "").split("\n\n") if p.strip())
 
 
+def analyse_kept(title: str, lead: str | None, body: str) -> Analysis:
+    """The normalized text and its facts: for an article already kept by its relevance (the crawl scores
+    relevance first, to drop the irrelevant majority cheaply)."""
+    title_n = normalize_text(title) if title else ""
+    lead_n = normalize_text(lead) if lead else None
+    body_n = normalize_body(body)
+    return Analysis(title_n, lead_n, body_n, extract_facts(title_n, lead_n, body_n))
+
+
 def analyse_text(
     title: str,
     lead: str | None,
     body: str,
     *,
-    relevance: Relevance | None = None,
     threshold: float | None = None,
     emit: Iterable[str] = DEFAULT_EMIT,
     topic: Topic | None = None,
-    facts_always: bool = True,
 ) -> Analysis:
-    """Relevance (on the text as given: its matching folds every spelling), then the normalized text and
-    its facts. Pass `relevance` when it was already scored (the crawl scores it before this, to drop the
-    irrelevant majority cheaply)."""
-    if relevance is None:
-        relevance = score_relevance(title, lead, body, threshold=threshold, topic=topic, emit=emit)
-    title_n = normalize_text(title) if title else ""
-    lead_n = normalize_text(lead) if lead else None
-    body_n = normalize_body(body)
-    found = extract_facts(title_n, lead_n, body_n) if facts_always or relevance.relevant else {}
-    return Analysis(title_n, lead_n, body_n, relevance, found)
+    """Relevance (on the text as given: its matching folds every spelling), then `analyse_kept`."""
+    relevance = score_relevance(title, lead, body, threshold=threshold, topic=topic, emit=emit)
+    analysis = analyse_kept(title, lead, body)
+    analysis.relevance = relevance
+    return analysis

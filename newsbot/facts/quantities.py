@@ -182,8 +182,7 @@ def _dated_month(w: str, word: _Word) -> bool:
     """«۲۵ حمل ۱۴۰۲», «۵ می ۲۰۲۴»: a month name that is also a common word, read as a month before a year."""
     if word.key not in _AMBIGUOUS_MONTHS:
         return False
-    m = _YEAR_AFTER_MONTH.match(w, word.end)
-    return m is not None
+    return _YEAR_AFTER_MONTH.match(w, word.end) is not None
 
 
 def _not_a_figure(span: NumberSpan, w: str) -> bool:
@@ -222,7 +221,9 @@ def _denied(w: str, start: int, end: int, sentence_end: int) -> bool:
     lo = max(0, start - 120)
     clause = max((m.end() for m in _CLAUSE_START.finditer(w, lo, start)), default=lo)
     words_before = w[clause:start].split()
-    if any(_key(x) in _HYPOTHETICALS for x in words_before) or "در صورت" in w[clause:start]:
+    # «اگر», «چنانچه», and the phrases «در صورت», «در صورتی که»: one to three words joined, as the table keys
+    phrases = ("".join(words_before[i : i + n]) for n in (1, 2, 3) for i in range(len(words_before) - n + 1))
+    if any(phrase in _HYPOTHETICALS for phrase in phrases):
         return True
     if not words_before or _key(words_before[-1]) not in _NEGATORS:
         return False
@@ -434,8 +435,6 @@ def _money_before(w: str, pos: int) -> bool:
 
 def _is_age(w: str, start: int, end: int) -> bool:
     """«کودکان زیر ۵ سال», «افراد ۴۰ تا ۶۹ ساله», «۶۵ سالگی»: a span of life, not of time."""
-    if w[end - 4 : end] == "سالگ" or w.startswith("سالگی", end - 4):
-        return True
     unit_word = _word_before(w, end)
     if unit_word is not None and unit_word.key == "سالگی":
         return True
