@@ -131,3 +131,37 @@ def test_second_run_emits_nothing_and_fetches_no_article(runs):
     assert report["articles_found"] == first[2]["articles_found"]
     assert report["already_handled"] == report["articles_found"]
     assert report["requests"] < first[2]["requests"]
+
+
+def test_bodies_hold_no_boilerplate_kicker_or_headline(runs):
+    """Issue 9: end markers in any spelling, kickers, the headline and the manifest's listed leftovers stay out."""
+    (_, records, _), _ = runs
+    from newsbot.text.fold import squash
+
+    by_path = {a["path"]: a for a in articles()}
+    end_markers = [squash("انتهای پیام"), squash("انتهاي پيام")]  # squash folds ي/ی and spacing: every spelling
+    for record in records:
+        page = by_path[_path(record["url"])]
+        body = squash(record["body"])
+        assert not any(m in body for m in end_markers), record["url"]
+        for text in page.get("body_must_not_contain", []):
+            assert squash(text) not in body, (record["url"], text)
+        # kicker and headline may recur inside a sentence, never as a paragraph of their own
+        paragraphs = {squash(p).rstrip(":") for p in record["body"].split("\n\n")}
+        for text in (page["title"], page.get("kicker")):
+            if text:
+                assert squash(text).rstrip(":") not in paragraphs, (record["url"], text)
+        # the body opens with the article's first paragraph, not a header line
+        first = page["body_paragraphs"][0] if page.get("body_paragraphs") else None
+        if first:
+            assert body.startswith(squash(first)[:40]), record["url"]
+
+
+def test_no_record_modified_before_published(runs):
+    (_, records, _), _ = runs
+    from datetime import datetime
+
+    for record in records:
+        if record.get("modified_at"):
+            published = datetime.fromisoformat(record["published_at"])
+            assert datetime.fromisoformat(record["modified_at"]) >= published, record["url"]

@@ -28,7 +28,7 @@ from newsbot.extract.meta import read_meta
 from newsbot.extract.titles import first_name, host_name, name_variants, strip_outlet_name
 from newsbot.sites.model import SiteDef
 from newsbot.sites.registry import DETECTABLE_FAMILIES, family_rules, generic_site
-from newsbot.text.dates import iso, jalali_date_str, parse_jalali, parse_machine_date, plausible
+from newsbot.text.dates import MONTH_NAMES, iso, jalali_date_str, parse_machine_date, pick_visible_date, plausible
 from newsbot.text.fold import fold_chars as fold
 
 MIN_BODY_CHARS = 120  # shorter than this is a caption or a teaser, not an article body
@@ -58,12 +58,11 @@ TEASER_LABEL = re.compile(
         r"برچسب ?ها|تگ ?ها)\s*:?$"
     )
 )
-_MONTHS = (
-    "فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند|حمل|ثور|جوزا|سرطان|اسد|سنبله|میزان|"
-    "عقرب|قوس|جدی|دلو|حوت|ژانویه|فوریه|مارس|آوریل|مه|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر"
-)
+_MONTHS = "|".join(sorted({re.escape(fold(m)) for m in MONTH_NAMES}, key=len, reverse=True))
 # matched on folded text (digits ASCII, «آبان» as «ابان»), so the pattern is folded too
-DATE_LINE = re.compile(fold(rf"(\d{{1,4}} ?({_MONTHS}) ?\d{{2,4}}|\d{{2,4}}/\d{{1,2}}/\d{{1,4}}|\d{{1,2}}:\d{{2}})"))
+DATE_LINE = re.compile(
+    rf"(\d{{1,4}} ?({_MONTHS}) ?\d{{2,4}}|\d{{2,4}}/\d{{1,2}}/\d{{1,4}}|\d{{1,2}}:\d{{2}})", re.IGNORECASE
+)
 
 
 @dataclass
@@ -89,6 +88,7 @@ class Extracted:
     sources: dict[str, str] = field(default_factory=dict)  # field → where it came from (selector, json-ld, …)
     skip_reason: str | None = None
     date_problem: str | None = None
+    dropped_fields: list[str] = field(default_factory=list)  # values read but not kept, for the crawl's stats
 
 
 def _as_selector(page: str | bytes | Selector, url: str) -> Selector:
@@ -405,12 +405,37 @@ def _lead_stands_apart(sel: Selector, lead: str, following: str | None) -> bool:
     return lead_el.getparent() is not next_el.getparent()
 
 
+def _date_texts(sel: Selector, queries: list[str]) -> list[tuple[str, str]]:
+    """Every text the date selectors find, in order, each with the selector that found it."""
+    found: list[tuple[str, str]] = []
+    for q in queries:
+        for node in _query(sel, q):
+            text = _node_text(node)
+            if text and len(text) <= 120 and all(text != t for t, _ in found):
+                found.append((text, q))
+    return found
+
+
+def _in_page_header(node: etree._Element) -> bool:
+    """A date in the site's header or «today» box is when the page was served, not when the article ran."""
+    for el in (node, *node.iterancestors()):
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in ("header", "nav"):
+            return True
+        marks = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        if "today" in marks or "header" in marks or "top-bar" in marks or "topbar" in marks:
+            return True
+    return False
+
+
 def _pick_date(
     sel: Selector, meta: dict, queries: list[str], now: datetime | None, strict: bool = True
 ) -> tuple[datetime | None, str | None, str | None]:
-    """Machine-readable first, the visible Jalali date second; an implausible date is reported, not used.
+    """Machine-readable first, the visible date second; an implausible date is reported, not used.
 
     `strict`: the date selectors are a definition's, so when they find nothing nothing is guessed.
+    The page's own date (its header, an «امروز: …» label) is never taken for the article's.
     """
     problem = None
     for source, value in (
@@ -428,23 +453,29 @@ def _pick_date(
             problem = f"implausible {source} date {dt.isoformat()}"
             continue
         return dt, source, None
-    text, q = _first_text(sel, queries)
-    if text:
-        dt = parse_jalali(text) or parse_machine_date(text)
-        if dt is not None and plausible(dt, now=now):
-            return dt, f"visible:{q}", None
-        problem = problem or f"unparseable visible date {text[:40]!r}"
-        return None, None, problem
-    if queries and strict:  # the site's date selectors found nothing: guessing here would hide a layout change
+    candidates = _date_texts(sel, queries)
+    header: list[str] = []
+    if not candidates and queries and strict:  # guessing here would hide a layout change
         return None, None, problem or "no date on the page"
-    # no selector for the date: try the small elements whose class says they hold one
-    for node in sel.css(GENERIC_DATE_CSS)[:20]:
-        text = clean_inline(" ".join(node.css("::text").getall()))
-        if 6 <= len(text) <= 80:
-            dt = parse_jalali(text)
-            if dt is not None and plausible(dt, now=now):
-                return dt, "visible:generic", None
-    return None, None, problem or "no date on the page"
+    if not candidates:
+        # no selector for the date: the small elements whose class says they hold one, header dates apart
+        for node in sel.css(GENERIC_DATE_CSS)[:30]:
+            text = clean_inline(" ".join(node.root.itertext())) if isinstance(node.root, etree._Element) else ""
+            if not 6 <= len(text) <= 80:
+                continue
+            if _in_page_header(node.root):
+                header.append(text)
+            elif all(text != t for t, _ in candidates):
+                candidates.append((text, "generic"))
+    picked = pick_visible_date([t for t, _ in candidates], header)
+    if picked is None:
+        shown = candidates[0][0] if candidates else None
+        return None, None, problem or (f"unparseable visible date {shown[:40]!r}" if shown else "no date on the page")
+    if picked.from_header:
+        return None, None, problem or f"only the page's own date {picked.text[:40]!r}, none beside the article"
+    if not plausible(picked.dt, now=now):
+        return None, None, f"implausible visible date {picked.dt.isoformat()}"
+    return picked.dt, f"visible:{candidates[picked.index][1]}", None
 
 
 def _source_name(site: SiteDef | None, meta: dict, url: str) -> str | None:
@@ -553,11 +584,11 @@ def extract_article(
     if dt is not None:
         out.published_at, out.published_jalali, out.date_source = iso(dt), jalali_date_str(dt), source
     out.date_problem = problem
-    mod = (
-        parse_machine_date(meta["ld_modified"] or meta["modified_time"] or "")
-        if (meta["ld_modified"] or meta["modified_time"])
-        else None
-    )
+    mod_text = meta["ld_modified"] or meta["modified_time"]
+    mod = parse_machine_date(mod_text) if isinstance(mod_text, str) and mod_text else None
+    if mod is not None and dt is not None and mod < dt:
+        out.dropped_fields.append("modified_at")  # an edit cannot precede publication: the page's clock is wrong
+        mod = None
     out.modified_at = iso(mod) if mod else None
 
     authors, _ = _all_texts(sel, selectors.get("authors", []))

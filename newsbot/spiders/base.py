@@ -248,6 +248,8 @@ class SiteSpider(scrapy.Spider):
         ):
             if present:
                 self.inc(f"field_present/{field}")
+        for field in page.dropped_fields:  # e.g. a modified_at earlier than published_at
+            self.inc(f"field_dropped/{field}")
         yield ArticleItem(
             id=page.id,
             url=response.url,
