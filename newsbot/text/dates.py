@@ -28,6 +28,8 @@ from zoneinfo import ZoneInfo
 
 import jdatetime
 
+from newsbot.text.fold import fold
+
 TEHRAN = ZoneInfo("Asia/Tehran")
 
 # Jalali years a news page can print; a 4-digit year below this is Jalali, not Gregorian.
@@ -38,17 +40,9 @@ _EARLIEST = datetime(1990, 1, 1, tzinfo=TEHRAN)
 
 _JALALI, _GREGORIAN = "jalali", "gregorian"
 
-# Digits to ASCII, Arabic letters to Persian; ZWNJ, bidi marks, tatweel and Arabic diacritics out
-# (the hamza of «ژانویهٔ», the kasra of an ezafe): one spelling for the patterns.
-_FOLD = str.maketrans(
-    "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩يكىۀأإٱ",
-    "01234567890123456789یکیهااا",
-    "\u200c\u200f\u200e\u200d\u0640" + "".join(map(chr, range(0x064B, 0x0660))) + "\u0670",
-)
-
-
 def _fold(text: str) -> str:
-    return text.translate(_FOLD)
+    # the one folding (newsbot.text.fold): digits ASCII, Arabic letters Persian, marks out, ZWNJ a space
+    return fold(text)
 
 
 def _word_key(word: str) -> str:
@@ -92,7 +86,7 @@ MONTH_NAMES: frozenset[str] = frozenset(
 )
 _SPELLINGS = [w.lower() for w in MONTH_NAMES]
 # «ژانویه‌ی ۲۰۲۴»: the ezafe yeh after a month that ends in heh
-_MONTH_ALT = _word_pattern(_SPELLINGS + [w + "ی" for w in _SPELLINGS if w.endswith("ه")])
+_MONTH_ALT = _word_pattern(_SPELLINGS + [w + " ی" for w in _SPELLINGS if w.endswith("ه")])  # ZWNJ or not
 _WEEKDAY_ALT = _word_pattern(_WORDS["weekdays"])
 _TODAY_ALT = _word_pattern(_WORDS["today_labels"])
 
