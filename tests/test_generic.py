@@ -36,6 +36,10 @@ def test_generic_crawl_finds_every_relevant_article(tmp_path):
     for article in MANIFEST["articles"]:
         if article["expected_emitted"]:
             assert by_path[article["path"]]["published_at"][:16] == article["published_at"][:16], article["path"]
+    for record in records:  # issue 9: the generic record as good as a definition's in these respects
+        assert record["source_name"], record["url"]
+        assert not any(sep in tag for tag in record["tags"] for sep in ",،;؛"), record["tags"]
+        assert "انتهای پیام" not in fold(record["body"]), record["url"]
 
 
 def test_generic_needs_start_urls():
