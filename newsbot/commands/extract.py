@@ -24,12 +24,14 @@ class Command(ScrapyCommand):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("--url", help="the page's URL (for a saved file): picks the site and resolves links")
-        parser.add_argument("--site", help="site key whose definition to use (default: by the URL's domain)")
+        parser.add_argument(
+            "--site", help="site key whose definition to use, or 'generic' for none (default: by the URL's domain)"
+        )
         parser.add_argument("--no-debug", action="store_true", help="leave out the _debug block")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         from newsbot.record import record_from_page
-        from newsbot.sites.registry import get_site
+        from newsbot.sites.registry import generic_site, get_site
 
         if len(args) != 1:
             raise UsageError("give one saved page or one URL")
@@ -42,7 +44,7 @@ class Command(ScrapyCommand):
                 raise UsageError(f"no such file: {target}")
             html, url = path.read_bytes(), opts.url or path.resolve().as_uri()
         try:
-            site = get_site(opts.site) if opts.site else None
+            site = generic_site() if opts.site == "generic" else get_site(opts.site) if opts.site else None
         except KeyError as exc:
             raise UsageError(str(exc.args[0])) from None
         record = record_from_page(html, url, site)
