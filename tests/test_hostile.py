@@ -95,7 +95,7 @@ def _changed(before: dict, after: dict) -> list[str]:
         p
         for p in changed
         if Path(p).suffix not in SOURCE_SUFFIXES
-        and not p.startswith("newsbot/sample_site/")
+        and not p.startswith(("newsbot/sample_site/", "sample_site/"))
         and not others & set(Path(p).parts)
     )
 
