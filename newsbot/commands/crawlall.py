@@ -85,9 +85,7 @@ class Command(ScrapyCommand):
             problems += report.get("alarms", [])
         stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%S")
         combined = {"finished_at": stamp, "sites": reports, "problems": problems, "ok": not problems}
-        out = Path(
-            summary_path or Path(self.settings.get("NEWSBOT_REPORT_DIR", "output/reports")) / f"crawlall-{stamp}.json"
-        )
+        out = Path(summary_path or Path(self.settings.get("NEWSBOT_REPORT_DIR")) / f"crawlall-{stamp}.json")
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(combined, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
         total = sum(r["emitted"] for r in reports)
