@@ -11,6 +11,8 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from newsbot.commands import add_spider_arguments
+
 logger = logging.getLogger(__name__)
 OPT_IN = ("sample", "generic")  # demo and ad-hoc spiders run only when named
 
@@ -28,14 +30,7 @@ class Command(ScrapyCommand):
         super().add_options(parser)
         parser.add_argument("--sites", default="", help="comma-separated site keys (default: every defined site)")
         parser.add_argument("--exclude", default="", help="comma-separated site keys to leave out")
-        parser.add_argument(
-            "-a",
-            dest="spargs",
-            action="append",
-            default=[],
-            metavar="NAME=VALUE",
-            help="spider argument passed to every site (may be repeated)",
-        )
+        add_spider_arguments(parser, "spider argument passed to every site (may be repeated)")
         parser.add_argument("--summary", metavar="FILE", help="write the combined report here too")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
