@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hazm import Normalizer
 
 from newsbot.text.numbers import NumberSpan, find_numbers, fold, parse_number
 
 ZWNJ = "\u200c"
-NORMALIZER = Normalizer()  # slow to build: one for the module
 
 PARSE_CASES = [
     # digits in three scripts
@@ -342,8 +340,8 @@ HAZM_CASES = [
 
 
 @pytest.mark.parametrize("sentence", HAZM_CASES)
-def test_same_values_after_hazm(sentence: str) -> None:
-    normalized = NORMALIZER.normalize(sentence)
+def test_same_values_after_hazm(sentence: str, hazm_normalizer) -> None:
+    normalized = hazm_normalizer.normalize(sentence)
     assert [s.value for s in find_numbers(normalized)] == [s.value for s in find_numbers(sentence)]
 
 

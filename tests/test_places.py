@@ -32,9 +32,8 @@ def test_dev_set_provinces(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["seed-000", "seed-004"])
-def test_dev_set_provinces_after_hazm(name: str) -> None:
-    hazm = pytest.importorskip("hazm")
-    text = hazm.Normalizer().normalize((EVAL / f"{name}.txt").read_text(encoding="utf-8"))
+def test_dev_set_provinces_after_hazm(name: str, hazm_normalizer) -> None:
+    text = hazm_normalizer.normalize((EVAL / f"{name}.txt").read_text(encoding="utf-8"))
     gold = json.loads((EVAL / f"{name}.gold.json").read_text(encoding="utf-8"))
     assert set(_provinces(text)) == set(gold["provinces"])
 

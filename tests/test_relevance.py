@@ -120,11 +120,9 @@ def test_real_pages_are_not_relevant(page: str, body_css: str, near_miss: str | 
         assert near_miss in result.near_misses
 
 
-def test_hazm_normalized_text_scores_like_raw() -> None:
-    from hazm import Normalizer
-
+def test_hazm_normalized_text_scores_like_raw(hazm_normalizer) -> None:
     raw = (EVAL / "seed-004.txt").read_text(encoding="utf-8")
-    normalized = Normalizer().normalize(raw)
+    normalized = hazm_normalizer.normalize(raw)
     assert normalized != raw
     assert [m["name"] for m in score_relevance("", None, normalized).matched] == [
         m["name"] for m in score_relevance("", None, raw).matched
