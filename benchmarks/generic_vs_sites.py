@@ -29,7 +29,8 @@ from newsbot.extract.article import Extracted, extract_article  # noqa: E402
 from newsbot.sites.registry import generic_site, get_site  # noqa: E402
 
 FIELDS = ("title", "lead", "body", "published_at", "tags", "authors", "category")
-SAMPLE = ROOT / "newsbot" / "sample_site"
+SAMPLE = ROOT / "newsbot" / "sample_site"  # manifest `file`s are relative to it
+MANIFEST = ROOT / "sample_site" / "manifest.json"
 SITES = ROOT / "tests" / "data" / "sites"
 REAL = ROOT / "tests" / "data" / "real"
 SAMPLE_HOST = "127.0.0.1:8000"
@@ -45,7 +46,7 @@ class Page:
 
 
 def sample_pages() -> list[Page]:
-    manifest = json.loads((SAMPLE / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
     pages = []
     for a in manifest["articles"]:
         if not a["file"]:

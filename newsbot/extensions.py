@@ -45,8 +45,8 @@ class RunReport:
             report,
             history,
             {
-                "coverage_drop": s.getfloat("NEWSBOT_ALARM_COVERAGE_DROP", 0.5),
-                "error_rate": s.getfloat("NEWSBOT_ALARM_ERROR_RATE", 0.5),
+                "coverage_drop": s.getfloat("NEWSBOT_ALARM_COVERAGE_DROP"),
+                "error_rate": s.getfloat("NEWSBOT_ALARM_ERROR_RATE"),
             },
         )
         report["run_id"] = state.run_id if state else None
@@ -66,11 +66,7 @@ class RunReport:
             path = Path(output).with_suffix(".report.json")
         else:
             stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%S")
-            path = (
-                Path(self.crawler.settings.get("NEWSBOT_REPORT_DIR", "output/reports"))
-                / report["site"]
-                / f"{stamp}.json"
-            )
+            path = Path(self.crawler.settings.get("NEWSBOT_REPORT_DIR")) / report["site"] / f"{stamp}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
         report["report_file"] = str(path)

@@ -31,7 +31,7 @@ def retry_after_seconds(value: bytes | str | None) -> float | None:
 class PoliteRetryMiddleware(RetryMiddleware):
     def __init__(self, settings) -> None:
         super().__init__(settings)
-        self.max_wait = settings.getfloat("NEWSBOT_RETRY_AFTER_MAX", 120)
+        self.max_wait = settings.getfloat("NEWSBOT_RETRY_AFTER_MAX")
 
     async def process_response(self, request: Request, response: Response, spider=None):
         if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:

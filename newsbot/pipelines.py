@@ -9,7 +9,6 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newsbot.extract.article import MIN_BODY_CHARS
 from newsbot.state import run_state
 from newsbot.text.similarity import hamming, simhash
 
@@ -50,7 +49,7 @@ class ValidatePipeline(_Counted):
         a = ItemAdapter(item)
         if not (a.get("title") or "").strip():
             raise self.drop("no_title", item)
-        if len((a.get("body") or "").strip()) < self.settings.getint("NEWSBOT_MIN_BODY_CHARS", MIN_BODY_CHARS):
+        if len((a.get("body") or "").strip()) < self.settings.getint("NEWSBOT_MIN_BODY_CHARS"):
             raise self.drop("no_body", item, f"body of {len(a.get('body') or '')} chars at {a.get('url')}")
         if not a.get("published_at"):
             raise self.drop("bad_date", item, f"{a.get('date_problem')} at {a.get('url')}")
@@ -124,7 +123,7 @@ class DedupePipeline(_Counted):
         super().__init__(crawler)
         self.seen_ids: set[str] = set()
         self.hashes: list[tuple[int, str]] = []
-        self.max_distance = self.settings.getint("NEWSBOT_NEAR_DUPLICATE_BITS", 6)
+        self.max_distance = self.settings.getint("NEWSBOT_NEAR_DUPLICATE_BITS")
         self._loaded = False
 
     def _load(self) -> None:

@@ -59,7 +59,7 @@ def alarms(report: dict[str, Any], history: list[dict[str, Any]], settings: dict
     if before and report["articles_found"] == 0:
         usual = sum(h["articles_found"] for h in before) / len(before)
         out.append(f"{site}: no article links found (usual {usual:.0f}): discovery pages changed or unreachable")
-    drop = settings.get("coverage_drop", 0.5)
+    drop = settings["coverage_drop"]
     if report["articles_parsed"] >= MIN_ARTICLES_FOR_COVERAGE:
         for field in COVERAGE_FIELDS:
             past = [
@@ -72,7 +72,7 @@ def alarms(report: dict[str, Any], history: list[dict[str, Any]], settings: dict
                 usual = sum(past) / len(past)
                 if usual >= 0.2 and now < usual * drop:
                     out.append(f"{site}: {field} coverage fell to {now:.0%} (usual {usual:.0%}): layout changed?")
-    rate_limit = settings.get("error_rate", 0.5)
+    rate_limit = settings["error_rate"]
     if report["requests"] >= 4 and report["error_count"] / report["requests"] > rate_limit:
         rate = report["error_count"] / report["requests"]
         out.append(f"{site}: {rate:.0%} of {report['requests']} requests failed (threshold {rate_limit:.0%})")

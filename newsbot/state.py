@@ -230,7 +230,7 @@ def run_state(crawler: Any) -> RunState | None:
     existing = getattr(crawler, "_newsbot_run_state", None)
     if existing is not None or getattr(crawler, "_newsbot_state_off", False):
         return existing
-    setting = crawler.settings.get("NEWSBOT_STATE", "default")
+    setting = crawler.settings.get("NEWSBOT_STATE")
     if setting in ("", None, "off", "none"):
         crawler._newsbot_state_off = True
         return None

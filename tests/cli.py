@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-MANIFEST = json.loads((ROOT / "newsbot/sample_site/manifest.json").read_text(encoding="utf-8"))
+MANIFEST = json.loads((ROOT / "sample_site/manifest.json").read_text(encoding="utf-8"))
 ENV = {**os.environ, "PYTHONWARNINGS": "ignore"}
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0"]  # the sample site needs no politeness
 

@@ -79,8 +79,8 @@ def test_crawlall_rejects_an_unknown_site(tmp_path):
     assert "unknown site" in proc.stdout + proc.stderr
 
 
-def test_canary_on_sample_prints_table_and_exits_zero(tmp_path):
-    proc = scrapy("canary", "sample", "-s", f"NEWSBOT_SAMPLE_PORT={free_port()}")
+def test_canary_on_sample_prints_table_and_exits_zero(sample_canary):
+    proc, _ = sample_canary
     assert proc.returncode == 0, proc.stdout + proc.stderr[-2000:]
     row = next(ln for ln in proc.stdout.splitlines() if ln.startswith("sample"))
     assert row.rstrip().endswith("OK")
@@ -90,7 +90,7 @@ def test_canary_on_sample_prints_table_and_exits_zero(tmp_path):
 def test_canary_on_changed_layout_says_broken_with_the_field(tmp_path):
     site = copy_site(tmp_path / "site")
     strip_dates(site)
-    proc = scrapy("canary", "sample", "-a", f"root={site}", "-s", f"NEWSBOT_SAMPLE_PORT={free_port()}")
+    proc = scrapy("canary", "sample", "-a", f"root={site}", *FAST, "-s", f"NEWSBOT_SAMPLE_PORT={free_port()}")
     assert proc.returncode != 0
     row = next(ln for ln in proc.stdout.splitlines() if ln.startswith("sample"))
     assert "BROKEN: date" in row

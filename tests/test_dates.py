@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import time
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -498,12 +497,3 @@ def test_tehran_zone_data() -> None:
     assert datetime(2023, 5, 10, 12, tzinfo=TEHRAN).utcoffset() == timedelta(hours=3, minutes=30)
 
 
-def test_parsing_is_fast() -> None:
-    values = ["۲۹ بهمن ۱۳۹۸ - ۰۶:۵۵", "۱۳۹۹/۰۲/۲۱ - ۱۸:۵۹", "Mon, 19 Oct 2026 19:30:10 GMT", "2020-02-18T03:25:00Z"]
-    runs = 2000
-    start = time.perf_counter()
-    for _ in range(runs):
-        for value in values:
-            parse_machine_date(value)
-    per_parse = (time.perf_counter() - start) / (runs * len(values))
-    assert per_parse < 200e-6  # measured 4-13 µs; a loose bound against regressions

@@ -16,7 +16,9 @@ import scrapy
 from scrapy.http import XmlResponse
 from scrapy.utils.test import get_crawler
 
+from newsbot import settings as project_settings
 from newsbot.spiders import sites as site_spiders
+from newsbot.spiders.base import feed_entries
 from newsbot.text.dates import parse_machine_date
 
 FEEDS = Path(__file__).parent / "data" / "feeds"
@@ -93,7 +95,8 @@ def test_captures_are_byte_copies():
 def make_spider(key: str, **settings):
     cls = next(v for v in vars(site_spiders).values()
                if isinstance(v, type) and issubclass(v, scrapy.Spider) and getattr(v, "name", None) == key)
-    crawler = get_crawler(cls, {"NEWSBOT_STATE": "", **settings})
+    newsbot = {k: v for k, v in vars(project_settings).items() if k.startswith("NEWSBOT_")}  # the defaults
+    crawler = get_crawler(cls, {**newsbot, "NEWSBOT_STATE": "", **settings})
     return cls.from_crawler(crawler), crawler
 
 
@@ -115,13 +118,14 @@ def test_feed_links_and_dates(key, file, feed_url, items):
     spider, _ = make_spider(key)
     requests = followed(spider, feed_response(feed_url, (FEEDS / file).read_bytes()))
     assert [unquote(r.url) for r in requests] == [link for link, _ in items]
-    for request, (_, instant) in zip(requests, items, strict=True):
-        assert request.callback == spider.parse_article
-        assert request.meta["found_on"] == feed_url
-        dt = parse_machine_date(request.meta["feed_date"])
-        assert dt is not None, request.meta["feed_date"]
-        assert dt.utcoffset() == TEHRAN, request.meta["feed_date"]
-        assert _minute(dt) == instant, request.meta["feed_date"]
+    assert all(request.callback == spider.parse_article for request in requests)
+    dates = {unquote(link): date for link, date in feed_entries((FEEDS / file).read_text(encoding="utf-8"))}
+    for link, instant in items:
+        date = dates[link]
+        dt = parse_machine_date(date)
+        assert dt is not None, date
+        assert dt.utcoffset() == TEHRAN, date
+        assert _minute(dt) == instant, date
 
 
 def test_feed_is_recognised_by_its_content():

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hazm import Normalizer
 
 from newsbot.text.numbers import NumberSpan, find_numbers, fold, parse_number
 
 ZWNJ = "\u200c"
-NORMALIZER = Normalizer()  # slow to build: one for the module
 
 PARSE_CASES = [
     # digits in three scripts
@@ -342,8 +340,8 @@ HAZM_CASES = [
 
 
 @pytest.mark.parametrize("sentence", HAZM_CASES)
-def test_same_values_after_hazm(sentence: str) -> None:
-    normalized = NORMALIZER.normalize(sentence)
+def test_same_values_after_hazm(sentence: str, hazm_normalizer) -> None:
+    normalized = hazm_normalizer.normalize(sentence)
     assert [s.value for s in find_numbers(normalized)] == [s.value for s in find_numbers(sentence)]
 
 
@@ -366,10 +364,33 @@ def test_number_span_is_a_value() -> None:
     assert (span.start, span.end, span.value, span.text) == (0, 2, 28, "۲۸")
 
 
+def _well_formed(text: str, spans: list[NumberSpan]) -> bool:
+    """Each span quotes its own stretch of the text, in order, without overlap."""
+    ends = [0] + [s.end for s in spans]
+    return all(text[s.start : s.end] == s.text and s.start >= end for s, end in zip(spans, ends, strict=False))
+
+
 @pytest.mark.parametrize(
-    "text",
-    ["", " ", "\n\n", "hello world", "۰" * 5000, "۱" + "،۱" * 2000, "یک و " * 3000, "٫/٬,:" * 1000, "ي" * 10],
+    ("text", "values"),
+    [
+        ("", []),
+        (" ", []),
+        ("\n\n", []),
+        ("hello world", []),
+        ("٫/٬,:" * 1000, []),  # separators with no digit
+        ("ي" * 10, []),
+        ("۱" + "،۱" * 2000, [1] * 2001),  # a list: «،» is the Persian comma, not a thousands separator
+    ],
 )
-def test_odd_input_does_not_raise(text: str) -> None:
-    find_numbers(text)
-    parse_number(text)
+def test_odd_input_reads_what_is_there(text: str, values: list) -> None:
+    spans = find_numbers(text)
+    assert [s.value for s in spans] == values
+    assert _well_formed(text, spans)
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize("text", ["۰" * 5000, "یک و " * 3000], ids=["5000-zeros", "3000-yek-va"])
+def test_huge_input_gives_well_formed_spans(text: str) -> None:
+    spans = find_numbers(text)
+    assert _well_formed(text, spans)
+    assert all(s.value >= 0 for s in spans)

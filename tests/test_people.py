@@ -2,14 +2,13 @@
 
 import json
 import random
-import statistics
-import time
 from pathlib import Path
 
 import pytest
 
 from newsbot.facts.model import Person
 from newsbot.facts.people import find_people
+from newsbot.text.fold import squash
 
 EVAL = Path(__file__).parent / "data" / "eval"
 ZWNJ = "\u200c"
@@ -299,32 +298,36 @@ def test_to_dict_shape() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "names"),
     [
-        "",
-        "   \n\n ",
-        "Hello world, Ali Rezaei is the CEO.",
-        "محمد",
-        "سید",
-        "آیت‌الله",
-        "مدیرعامل،، ، علی رضایی،",
-        ZWNJ * 50,
-        "علی" * 500,
-        "دکتر " * 200,
-        "Mohammad محمد 123 رضایی ۴۵ CEO مدیرعامل 😀 «» () :",
+        ("", []),
+        ("   \n\n ", []),
+        ("Hello world, Ali Rezaei is the CEO.", []),
+        ("محمد", []),  # a given name alone
+        ("سید", []),
+        ("آیت‌الله", []),
+        ("مدیرعامل،، ، علی رضایی،", ["علی رضایی"]),
+        (ZWNJ * 50, []),
+        ("علی" * 500, []),  # one long word
+        ("دکتر " * 200, []),  # honorifics with no name
+        ("Mohammad محمد 123 رضایی ۴۵ CEO مدیرعامل 😀 «» () :", []),  # a number between given name and surname
     ],
 )
-def test_bad_input_does_not_raise(text: str) -> None:
-    assert isinstance(find_people(text), list)
+def test_bad_input_gives_only_the_names_there(text: str, names: list[str]) -> None:
+    assert [p.name for p in find_people(text)] == names
 
 
-def test_random_text_does_not_raise() -> None:
+def test_random_text_gives_only_names_in_the_text() -> None:
     rnd = random.Random(7)
     alphabet = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی ‌،.:0۱\n"
     words = ["محمد", "علی", "رضایی", "مدیرعامل", "معاون", "و", "،", "در", "به", "دکتر", "سید", "گفت"]
+    found = 0
     for _ in range(100):
-        find_people("".join(rnd.choice(alphabet) for _ in range(300)))
-        find_people(" ".join(rnd.choice(words) for _ in range(40)))
+        for text in ("".join(rnd.choice(alphabet) for _ in range(300)), " ".join(rnd.choice(words) for _ in range(40))):
+            people = find_people(text)
+            assert all(squash(p.name) in squash(text) for p in people), (text, people)
+            found += len(people)
+    assert found  # «محمد رضایی», «علی رضایی» turn up among the word salads
 
 
 def _article() -> str:
@@ -334,18 +337,7 @@ def _article() -> str:
 
 def test_one_megabyte() -> None:
     big = (_article() + "\n") * 170
-    started = time.perf_counter()
     people = find_people(big)
-    assert time.perf_counter() - started < 10
     assert any(p.name == "میرهاشم موسوی" for p in people)
 
 
-def test_speed_on_a_6000_character_article() -> None:
-    article = _article()
-    find_people(article)  # gazetteers load once
-    runs = []
-    for _ in range(30):
-        started = time.perf_counter()
-        find_people(article)
-        runs.append(time.perf_counter() - started)
-    assert statistics.median(runs) < 0.015  # ~1.2 ms here; generous for a loaded CI machine

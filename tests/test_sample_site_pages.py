@@ -15,11 +15,10 @@ import pytest
 from lxml import etree
 from parsel import Selector
 
-from newsbot.sample_site import build as site_build
+from sample_site import build as site_build
 
-SITE = Path(site_build.__file__).parent
-WWW = SITE / "www"
-MANIFEST = json.loads((SITE / "manifest.json").read_text(encoding="utf-8"))
+WWW = site_build.WWW
+MANIFEST = json.loads(site_build.MANIFEST.read_text(encoding="utf-8"))
 ARTICLES = MANIFEST["articles"]
 BY_PATH = {a["path"]: a for a in ARTICLES}
 WITH_PAGE = [a for a in ARTICLES if a["file"] and a["broken"] != "empty"]
@@ -371,4 +370,4 @@ def test_generated_files_match_a_fresh_build(tmp_path: Path) -> None:
     committed = {p.relative_to(WWW): p.read_bytes() for p in WWW.rglob("*") if p.is_file()}
     assert fresh.keys() == committed.keys()
     stale = [str(name) for name in fresh if fresh[name] != committed[name]]
-    assert not stale, f"run `python -m newsbot.sample_site.build`: {stale}"
+    assert not stale, f"run `python -m sample_site.build`: {stale}"

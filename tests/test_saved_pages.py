@@ -22,7 +22,6 @@ from newsbot.commands.canary import PageSaver, capture_response, capture_text
 from newsbot.record import record_from_page
 from newsbot.sites.registry import get_site
 from newsbot.text.normalize import normalize_text
-from tests.cli import FAST, free_port, scrapy
 
 SAVED = Path(__file__).parent / "data" / "saved"
 NAME = re.compile(r"^\d{4}-\d{2}-\d{2}_[0-9a-z]+(-\d+)?\.html$")
@@ -153,10 +152,9 @@ def test_saver_never_overwrites_and_leaves_no_part(tmp_path):
         assert check_capture(html) == []
 
 
-def test_canary_save_on_the_sample_site_round_trips(tmp_path):
+def test_canary_save_on_the_sample_site_round_trips(sample_canary):
     """`scrapy canary sample --save DIR` writes captures in the layout, and each gives back its record."""
-    out = tmp_path / "saved"
-    proc = scrapy("canary", "sample", "--save", str(out), *FAST, "-s", f"NEWSBOT_SAMPLE_PORT={free_port()}")
+    proc, out = sample_canary
     assert proc.returncode == 0, proc.stdout + proc.stderr[-2000:]
     pages = captures(out)
     assert pages and {p.parent.name for p in pages} == {"sample"}

@@ -28,6 +28,8 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.http import HtmlResponse, Response, TextResponse
 
+from newsbot.commands import add_spider_arguments
+from newsbot.items import EXPORT_FIELDS
 from newsbot.report import build_report
 from newsbot.sites.model import SiteDef
 
@@ -54,19 +56,10 @@ def verdict(stats: dict) -> tuple[int, dict[str, float | None], str]:
     return parsed, coverage, f"BROKEN: {', '.join(failed)}" if failed else "OK"
 
 
-# The record fields a saved capture pins down; the body is kept as its ends, length and hash, not in full.
-SAVED_FIELDS = (
-    "id",
-    "url",
-    "canonical_url",
-    "title",
-    "lead",
-    "published_at",
-    "published_jalali",
-    "modified_at",
-    "authors",
-    "category",
-    "tags",
+# The record fields a saved capture pins down: the page's own (`id` … `tags` in the record's order) but the
+# site's key and name; the body is kept as its ends, length and hash, not in full.
+SAVED_FIELDS = tuple(
+    f for f in EXPORT_FIELDS[: EXPORT_FIELDS.index("tags") + 1] if f not in {"site", "source_name", "body"}
 )
 BODY_EDGE = 200  # characters kept from each end of the body
 
@@ -218,14 +211,7 @@ class Command(ScrapyCommand):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("-n", type=int, default=5, help="articles per outlet (default 5)")
-        parser.add_argument(
-            "-a",
-            dest="spargs",
-            action="append",
-            default=[],
-            metavar="NAME=VALUE",
-            help="spider argument (e.g. -a root=DIR for the sample site)",
-        )
+        add_spider_arguments(parser, "spider argument (e.g. -a root=DIR for the sample site)")
         parser.add_argument(
             "--save",
             metavar="DIR",

@@ -11,6 +11,8 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from newsbot.commands import add_spider_arguments
+
 logger = logging.getLogger(__name__)
 OPT_IN = ("sample", "generic")  # demo and ad-hoc spiders run only when named
 
@@ -28,14 +30,7 @@ class Command(ScrapyCommand):
         super().add_options(parser)
         parser.add_argument("--sites", default="", help="comma-separated site keys (default: every defined site)")
         parser.add_argument("--exclude", default="", help="comma-separated site keys to leave out")
-        parser.add_argument(
-            "-a",
-            dest="spargs",
-            action="append",
-            default=[],
-            metavar="NAME=VALUE",
-            help="spider argument passed to every site (may be repeated)",
-        )
+        add_spider_arguments(parser, "spider argument passed to every site (may be repeated)")
         parser.add_argument("--summary", metavar="FILE", help="write the combined report here too")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
@@ -85,9 +80,7 @@ class Command(ScrapyCommand):
             problems += report.get("alarms", [])
         stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%S")
         combined = {"finished_at": stamp, "sites": reports, "problems": problems, "ok": not problems}
-        out = Path(
-            summary_path or Path(self.settings.get("NEWSBOT_REPORT_DIR", "output/reports")) / f"crawlall-{stamp}.json"
-        )
+        out = Path(summary_path or Path(self.settings.get("NEWSBOT_REPORT_DIR")) / f"crawlall-{stamp}.json")
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(combined, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
         total = sum(r["emitted"] for r in reports)

@@ -31,6 +31,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from newsbot.facts.model import Person
+from newsbot.text.fold import squash
 
 __all__ = ["find_people"]
 
@@ -38,34 +39,6 @@ DATA = Path(__file__).parent / "data"
 _MAX_ROLE_TOKENS = 16  # a role longer than this has run into the sentence
 _MAX_ENTRY_TOKENS = 5  # «حجت‌الاسلام و المسلمین» is the longest gazetteer entry in tokens
 
-# Arabic letter forms, diacritics and zero-width marks dropped, so raw and normalized text key alike.
-_FOLD = str.maketrans(
-    {
-        "ي": "ی",
-        "ى": "ی",
-        "ئ": "ی",
-        "ك": "ک",
-        "ة": "ه",
-        "ۀ": "ه",
-        "أ": "ا",
-        "إ": "ا",
-        "ٱ": "ا",
-        "آ": "ا",
-        "ؤ": "و",
-        "ء": None,
-        "ـ": None,
-        " ": None,
-        "\u00a0": None,
-        "\u200b": None,
-        "\u200c": None,
-        "\u200d": None,
-        "\u200e": None,
-        "\u200f": None,
-        "\ufeff": None,
-        "\u0670": None,
-        **{chr(code): None for code in range(0x064B, 0x0660)},
-    }
-)
 _LETTERS = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
 # word (letters with inner marks/ZWNJ) | latin or digits | line break | any other visible mark
 _TOKEN = re.compile(
@@ -94,8 +67,8 @@ _COMMON_WORD_COUNT = 100_000  # hazm corpus count above which an unknown word is
 
 
 def fold(text: str) -> str:
-    """Matching key: no spaces, ZWNJ, diacritics; one form per letter."""
-    return text.translate(_FOLD)
+    """Matching key: no spaces, ZWNJ, diacritics; one form per letter (newsbot.text.fold's `squash`)."""
+    return squash(text)
 
 
 def _read_list(name: str) -> list[tuple[str, bool]]:

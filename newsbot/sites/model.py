@@ -20,7 +20,6 @@ class Layout:
     name: str
     selectors: dict[str, list[str]]
     when: str | None = None  # CSS that, when present on the page, selects this layout
-    since: str | None = None  # ISO date from which this layout applies, when the page has no marker
     verified: bool = False
     drop: list[str] = field(default_factory=list)
     drop_after: list[str] = field(default_factory=list)
@@ -43,7 +42,6 @@ class SiteDef:
     search: list[str] = field(default_factory=list)  # site search URLs with {query}
     article_url: list[str] = field(default_factory=list)
     skip_url: list[str] = field(default_factory=list)
-    fingerprint: str | None = None
     selectors: dict[str, list[str]] = field(default_factory=dict)  # the family's, overridden field by field
     own_selectors: dict[str, list[str]] = field(default_factory=dict)  # only what the site's file says
     drop: list[str] = field(default_factory=list)

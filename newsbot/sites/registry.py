@@ -76,7 +76,6 @@ def load_site_file(path: str | Path) -> SiteDef:
                 layout_base(lay), {k: v for k, v in lay.get("selectors", {}).items() if k in FIELDS}
             ),
             when=lay.get("when"),
-            since=lay.get("since"),
             verified=bool(lay.get("verified", False)),
             drop=layout_drops(lay, "drop"),
             drop_after=layout_drops(lay, "drop_after"),
@@ -99,7 +98,6 @@ def load_site_file(path: str | Path) -> SiteDef:
         search=list(disc.get("search", [])),
         article_url=list(raw.get("article_url", family.get("article_url", []))),
         skip_url=list(family.get("skip_url", [])) + list(raw.get("skip_url", [])),
-        fingerprint=raw.get("fingerprint", family.get("fingerprint")),
         selectors=selectors,
         own_selectors={k: [v] if isinstance(v, str) else list(v) for k, v in site_sel.items() if k in FIELDS},
         drop=pick("drop"),

@@ -40,6 +40,19 @@ def search_queries(crawler_settings: Any) -> list[str]:
     return list(getattr(topic, "search_queries", None) or ["تامین اجتماعی"])
 
 
+def feed_entries(xml: str) -> list[tuple[str, str | None]]:
+    """(link, date as written) of each RSS item or Atom entry, in feed order."""
+    sel = Selector(text=xml, type="xml")
+    sel.remove_namespaces()
+    entries = []
+    for item in sel.xpath("//item | //entry"):
+        link = item.xpath("link/text()").get() or item.xpath("link/@href").get() or item.xpath("guid/text()").get()
+        date = item.xpath("pubDate/text() | published/text() | updated/text() | date/text()").get()
+        if link:
+            entries.append((link.strip(), date))
+    return entries
+
+
 class SiteSpider(scrapy.Spider):
     """A spider driven by a SiteDef; subclasses set `site`."""
 
@@ -58,10 +71,6 @@ class SiteSpider(scrapy.Spider):
         super().update_settings(settings)
         if not settings.getdict("FEEDS") and settings.getdict("NEWSBOT_DEFAULT_FEEDS"):
             settings.set("FEEDS", settings.getdict("NEWSBOT_DEFAULT_FEEDS"), priority="spider")
-
-    @property
-    def stats(self):
-        return self.crawler.stats
 
     def inc(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"newsbot/{key}", n)
@@ -97,31 +106,23 @@ class SiteSpider(scrapy.Spider):
             yield from self.parse_listing(response)
 
     def _limit(self, entries: list, what: str) -> list:
-        cap = self.crawler.settings.getint("NEWSBOT_MAX_FEED_ITEMS", 500)
+        cap = self.crawler.settings.getint("NEWSBOT_MAX_FEED_ITEMS")
         if len(entries) > cap:
             self.inc(f"skipped/{what}_items_over_cap", len(entries) - cap)
             logger.warning("[%s] %s has %d entries; following the first %d", self.name, what, len(entries), cap)
         return entries[:cap]
 
     def _too_old(self, date_text: str | None) -> bool:
-        days = self.crawler.settings.getint("NEWSBOT_MAX_ARTICLE_AGE_DAYS", 0)
+        days = self.crawler.settings.getint("NEWSBOT_MAX_ARTICLE_AGE_DAYS")
         if not days or not date_text:
             return False
         dt = parse_machine_date(date_text)
         return dt is not None and dt < datetime.now(UTC) - timedelta(days=days)
 
     def parse_feed(self, response: TextResponse) -> Iterator[scrapy.Request]:
-        sel = Selector(text=response.text, type="xml")
-        sel.remove_namespaces()
-        entries = []
-        for item in sel.xpath("//item | //entry"):
-            link = item.xpath("link/text()").get() or item.xpath("link/@href").get() or item.xpath("guid/text()").get()
-            date = item.xpath("pubDate/text() | published/text() | updated/text() | date/text()").get()
-            if link:
-                entries.append((link.strip(), date))
-        for link, date in self._limit(entries, "feed"):
+        for link, date in self._limit(feed_entries(response.text), "feed"):
             if not self._too_old(date):
-                yield from self.article_request(response.urljoin(link), response.url, feed_date=date)
+                yield from self.article_request(response.urljoin(link))
 
     def parse_sitemap(self, response: TextResponse) -> Iterator[scrapy.Request]:
         from scrapy.utils.sitemap import Sitemap
@@ -139,7 +140,7 @@ class SiteSpider(scrapy.Spider):
             if sitemap.type == "sitemapindex":
                 if self.site_allows(loc):
                     # an index of indexes (or of itself) must not fetch forever: one budget for the run
-                    if self._sitemaps_followed >= self.crawler.settings.getint("NEWSBOT_MAX_SITEMAPS", 100):
+                    if self._sitemaps_followed >= self.crawler.settings.getint("NEWSBOT_MAX_SITEMAPS"):
                         self.inc("skipped/sitemaps_over_cap")
                         continue
                     self._sitemaps_followed += 1
@@ -148,7 +149,7 @@ class SiteSpider(scrapy.Spider):
                     )
             else:
                 if not self._too_old(entry.get("lastmod")):
-                    yield from self.article_request(loc, response.url)
+                    yield from self.article_request(loc)
 
     def parse_listing(self, response: TextResponse) -> Iterator[scrapy.Request]:
         text, _ = page_text(response)
@@ -160,9 +161,9 @@ class SiteSpider(scrapy.Spider):
                 continue
             seen.add(url)
             if self.site_allows(url) and self.site.is_article_url(url) and self.looks_like_article_link(url):
-                yield from self.article_request(url, response.url)
+                yield from self.article_request(url)
         depth = response.meta.get("listing_depth", 1)
-        if depth >= self.crawler.settings.getint("NEWSBOT_MAX_LISTING_PAGES", 5):
+        if depth >= self.crawler.settings.getint("NEWSBOT_MAX_LISTING_PAGES"):
             return
         next_href = sel.css('a[rel="next"]::attr(href), link[rel="next"]::attr(href), a.next::attr(href)').get()
         if not next_href:
@@ -187,7 +188,7 @@ class SiteSpider(scrapy.Spider):
         host = (urlsplit(url).hostname or "").lower()
         return not self.allowed_domains or any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
-    def article_request(self, url: str, found_on: str, feed_date: str | None = None) -> Iterator[scrapy.Request]:
+    def article_request(self, url: str) -> Iterator[scrapy.Request]:
         if not self.site_allows(url):
             self.inc("skipped/offsite_link")
             return
@@ -203,19 +204,13 @@ class SiteSpider(scrapy.Spider):
         if state is not None and state.already_done(url):
             self.inc("skipped/already_handled")
             return
-        cap = self.crawler.settings.getint("NEWSBOT_MAX_ARTICLES_PER_RUN", 0)
+        cap = self.crawler.settings.getint("NEWSBOT_MAX_ARTICLES_PER_RUN")
         if cap and self._article_requests >= cap:
             self.inc("skipped/over_article_cap")
             return
         self._article_requests += 1
         # our own seen-set, not the dupefilter: a JOBDIR's requests.seen outlives a killed run whose items were lost
-        yield scrapy.Request(
-            url,
-            callback=self.parse_article,
-            errback=self.on_error,
-            dont_filter=True,
-            meta={"found_on": found_on, "feed_date": feed_date},
-        )
+        yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error, dont_filter=True)
 
     # articles
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import scrapy
 from scrapy import signals
 
 from newsbot.sample_site.server import HOST_PLACEHOLDER, ROOT, SampleServer
@@ -37,7 +35,7 @@ class SampleSpider(SiteSpider):
 
     def entry_points(self) -> list[tuple[str, str]]:
         if self.base is None:
-            port = self.crawler.settings.getint("NEWSBOT_SAMPLE_PORT", 0)
+            port = self.crawler.settings.getint("NEWSBOT_SAMPLE_PORT")
             try:
                 self.server = SampleServer(self.root, port=port)
             except OSError as exc:  # the port is taken: any free one still gives a complete (non-incremental) run
@@ -48,7 +46,3 @@ class SampleSpider(SiteSpider):
         self.allowed_domains = [host.split(":")[0]]
         placeholder = HOST_PLACEHOLDER.decode()
         return [(kind, url.replace(placeholder, host)) for kind, url in super().entry_points()]
-
-    async def start(self) -> AsyncIterator[scrapy.Request]:
-        async for request in super().start():
-            yield request

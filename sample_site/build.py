@@ -1,8 +1,9 @@
 # ruff: noqa: E501  (HTML templates read better unwrapped)
 """Render the bundled sample site: content.toml -> www/ (pages, listings, RSS, sitemaps) and manifest.json.
 
-Run `python -m newsbot.sample_site.build` after editing content.toml; the generated files are committed,
-so a crawl never needs this script. Output is deterministic (no clock, no randomness): running it twice
+Run `python -m sample_site.build` from the repository root after editing content.toml; the generated pages
+(newsbot/sample_site/www/, shipped with the package) and manifest.json are committed, so a crawl never needs
+this script, and it is not installed. Output is deterministic (no clock, no randomness): running it twice
 gives the same bytes.
 
 Three page layouts share one site, as if sections used different CMS templates:
@@ -29,7 +30,7 @@ from lxml import html as lxml_html
 
 HERE = Path(__file__).parent
 CONTENT = HERE / "content.toml"
-WWW = HERE / "www"
+WWW = HERE.parent / "newsbot" / "sample_site" / "www"  # the pages ship as package data; their source does not
 MANIFEST = HERE / "manifest.json"
 HOST = "http://SAMPLE_HOST"
 TEHRAN = ZoneInfo("Asia/Tehran")
