@@ -24,6 +24,8 @@ class AtomicFileFeedStorage(FileFeedStorage):
         self.final_path = Path(self.path)
         self.part_path = self.final_path.with_name(self.final_path.name + PART_SUFFIX)
         # registered now, not at open(): Scrapy opens the file lazily, after the run report wants the path
+        if crawler is not None:  # the run report's `output`, also when the state is off
+            crawler.stats.set_value("newsbot/output", str(self.final_path))
         state = run_state(crawler) if crawler is not None else None
         if state is not None:
             state.set_output(str(self.final_path.resolve()), str(self.part_path.resolve()))

@@ -39,7 +39,9 @@ class _Counted:
         state = run_state(self.crawler)
         if state is not None:
             state.record_decision(adapter.get("url"), f"dropped:{reason}", adapter.get("id"))
-        return DropItem(f"{reason}: {detail or adapter.get('url')}")
+        dropped = DropItem(f"{reason}: {detail or adapter.get('url')}")
+        dropped.reason = reason  # for the run report's list of dropped relevant-looking articles
+        return dropped
 
 
 class ValidatePipeline(_Counted):

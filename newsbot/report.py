@@ -9,6 +9,7 @@ from typing import Any
 
 COVERAGE_FIELDS = ("title", "lead", "body", "date", "authors", "tags", "facts")
 MIN_ARTICLES_FOR_COVERAGE = 3  # coverage of one or two pages says nothing about a layout
+NETWORK_KINDS = ("dns_failed", "connection_refused", "timeout", "connection_lost")  # failures.py names them
 
 
 def _prefixed(stats: dict[str, Any], prefix: str) -> dict[str, int]:
@@ -22,12 +23,10 @@ def build_report(site: str, stats: dict[str, Any], finish_reason: str, output: s
     coverage = {f: round(present.get(f, 0) / parsed, 3) if parsed else None for f in COVERAGE_FIELDS}
     with_facts, without = stats.get("newsbot/with_facts", 0), stats.get("newsbot/without_facts", 0)
     coverage["facts"] = round(with_facts / (with_facts + without), 3) if with_facts + without else None  # of relevant
-    errors = _prefixed(stats, "downloader/exception_type_count/")
-    errors.update(
-        {f"http_{k}": v for k, v in _prefixed(stats, "downloader/response_status_count/").items() if k[:1] in "45"}
-    )
+    # one count per failed request, by the kind its errback named (not Scrapy's per-attempt counters, which a
+    # retried failure would add to two or three times)
+    errors = _prefixed(stats, "newsbot/errors/")
     errors.update({f"spider_{k}": v for k, v in _prefixed(stats, "spider_exceptions/").items()})
-    errors.update({k: v for k, v in _prefixed(stats, "newsbot/errors/").items()})
     requests = stats.get("downloader/request_count", 0)
     start, finish = stats.get("start_time"), stats.get("finish_time")
     return {
@@ -46,19 +45,39 @@ def build_report(site: str, stats: dict[str, Any], finish_reason: str, output: s
         "skipped": _prefixed(stats, "newsbot/skipped/"),
         "errors": errors,
         "error_count": sum(errors.values()),
+        "network_errors": sum(v for k, v in errors.items() if k in NETWORK_KINDS),
+        "retries": stats.get("retry/count", 0),
+        "discovery_pages": sum(_prefixed(stats, "newsbot/discovery/").values()),
         "coverage": coverage,
         "run_seconds": round((finish - start).total_seconds(), 1) if start and finish else None,
     }
+
+
+def why_unreachable(report: dict[str, Any]) -> str | None:
+    """Why nothing of the site could be read (no discovery page came back), or None when pages came back."""
+    if report.get("discovery_pages", 0) or report.get("articles_parsed", 0):
+        return None
+    errors = report.get("errors", {})
+    if not errors and not report.get("requests"):
+        return None  # nothing was even tried: not the network's doing
+    kinds = ", ".join(f"{k} {v}" for k, v in sorted(errors.items(), key=lambda kv: -kv[1])) or "no answer"
+    return f"no page could be fetched ({kinds}; {report.get('requests', 0)} requests)"
 
 
 def alarms(report: dict[str, Any], history: list[dict[str, Any]], settings: dict[str, float]) -> list[str]:
     """One line per alarm; `history` holds earlier completed reports of the same site, newest first."""
     out: list[str] = []
     site = report["site"]
+    unreachable = why_unreachable(report)
+    if unreachable:  # the network or the server, not the site definition: one alarm that says so
+        return [f"{site}: site unreachable: {unreachable}"]
     before = [h for h in history if h.get("articles_found", 0) > 0]
     if before and report["articles_found"] == 0:
         usual = sum(h["articles_found"] for h in before) / len(before)
-        out.append(f"{site}: no article links found (usual {usual:.0f}): discovery pages changed or unreachable")
+        out.append(
+            f"{site}: layout broken? no article links on {report.get('discovery_pages', 0)} discovery pages "
+            f"(usual {usual:.0f} links)"
+        )
     drop = settings["coverage_drop"]
     if report["articles_parsed"] >= MIN_ARTICLES_FOR_COVERAGE:
         for field in COVERAGE_FIELDS:
@@ -77,6 +96,16 @@ def alarms(report: dict[str, Any], history: list[dict[str, Any]], settings: dict
         rate = report["error_count"] / report["requests"]
         out.append(f"{site}: {rate:.0%} of {report['requests']} requests failed (threshold {rate_limit:.0%})")
     return out
+
+
+def progress_line(site: str, stats: dict[str, Any]) -> str:
+    """The line a running crawl logs every few seconds."""
+    errors = sum(v for k, v in _prefixed(stats, "newsbot/errors/").items())
+    return (
+        f"[{site}] progress: {stats.get('downloader/response_count', 0)} pages, "
+        f"{stats.get('newsbot/articles_found', 0)} article links, {stats.get('newsbot/articles_parsed', 0)} parsed, "
+        f"{stats.get('newsbot/relevant', 0)} relevant, {stats.get('newsbot/emitted', 0)} emitted, {errors} errors"
+    )
 
 
 def summary_lines(report: dict[str, Any]) -> list[str]:

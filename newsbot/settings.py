@@ -49,7 +49,9 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "newsbot.extensions.RunReport": 500,
+    "newsbot.extensions.Progress": 510,
 }
+LOG_FORMATTER = "newsbot.logs.OneLineLogFormatter"  # a dropped item is one line (reason, URL), never its body
 
 # Output: one JSON-lines file per site and run, written under a temporary name and renamed at the end.
 FEED_STORAGES = {"file": "newsbot.feeds.AtomicFileFeedStorage", "": "newsbot.feeds.AtomicFileFeedStorage"}
@@ -82,6 +84,7 @@ NEWSBOT_REPORT_DIR = "output/reports"
 NEWSBOT_ALARM_COVERAGE_DROP = 0.5  # alarm when a field's coverage falls below this share of its usual
 NEWSBOT_ALARM_ERROR_RATE = 0.5  # alarm when more than this share of requests end in an error
 NEWSBOT_SAMPLE_PORT = 8765  # the sample site's port; fixed so that ids and run state hold across runs; 0 = any
+NEWSBOT_PROGRESS_INTERVAL = 15  # seconds between progress lines (terminal runs, or when set with -s); 0 = off
 NEWSBOT_RETRY_AFTER_MAX = 120  # longest Retry-After (seconds) honoured; longer ones retry after this
 NEWSBOT_MAX_ARTICLES_PER_RUN = 0  # 0 = no cap; the canary sets a few
 NEWSBOT_JOBDIR_ROOT = ""  # crawlall: one JOBDIR per site under this folder, so a stopped run resumes

@@ -236,7 +236,8 @@ def run_state(crawler: Any) -> RunState | None:
         return None
     path = default_state_path() if setting == "default" else Path(setting)
     store = open_store(path)
-    spider_name = crawler.spidercls.name
+    # a spider may keep one history per target (the generic spider: `generic:<host>`)
+    spider_name = getattr(getattr(crawler, "spider", None), "state_key", None) or crawler.spidercls.name
     if crawler.settings.getbool("NEWSBOT_STATE_RESET"):
         store.reset(spider_name)
         logger.info("state reset for %s in %s", spider_name, path)

@@ -62,7 +62,7 @@ def test_crawlall_alarms_when_date_coverage_collapses(cron_runs):
 def test_crawlall_alarms_when_articles_vanish(cron_runs):
     _, _, _, vanished = cron_runs
     assert vanished.returncode != 0
-    assert any("no article links found" in ln for ln in vanished.stdout.splitlines()), vanished.stdout
+    assert any("layout broken? no article links" in ln for ln in vanished.stdout.splitlines()), vanished.stdout
 
 
 def test_crawlall_combined_report_names_the_problems(cron_runs):
@@ -76,7 +76,7 @@ def test_crawlall_combined_report_names_the_problems(cron_runs):
 def test_crawlall_rejects_an_unknown_site(tmp_path):
     proc = scrapy("crawlall", "--sites", "nosuchsite", "-s", f"NEWSBOT_STATE={tmp_path / 's.sqlite'}")
     assert proc.returncode != 0
-    assert "unknown site" in proc.stdout + proc.stderr
+    assert proc.stderr.strip().startswith("scrapy crawlall: no site 'nosuchsite'; expected one of:")
 
 
 def test_canary_on_sample_prints_table_and_exits_zero(sample_canary):

@@ -43,7 +43,7 @@ def test_generic_crawl_finds_every_relevant_article(tmp_path):
 
 
 def test_generic_needs_start_urls():
-    with pytest.raises(ValueError, match="start=URL"):
+    with pytest.raises(ValueError, match="start is missing"):
         GenericSpider()
     with pytest.raises(ValueError, match="not an http"):
         GenericSpider(start="ftp://x.ir/feed")

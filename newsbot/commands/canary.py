@@ -25,12 +25,18 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.commands import ScrapyCommand
-from scrapy.exceptions import UsageError
 from scrapy.http import HtmlResponse, Response, TextResponse
 
 from newsbot.commands import add_spider_arguments
+from newsbot.commands.preflight import (
+    check_spider_arguments,
+    one_line_errors,
+    spider_arguments,
+    spider_classes,
+    spider_loader,
+)
 from newsbot.items import EXPORT_FIELDS
-from newsbot.report import build_report
+from newsbot.report import build_report, why_unreachable
 from newsbot.sites.model import SiteDef
 
 logger = logging.getLogger(__name__)
@@ -41,17 +47,22 @@ MIN_COVERAGE = 0.5
 
 
 def verdict(stats: dict) -> tuple[int, dict[str, float | None], str]:
-    """(articles reached, coverage per field, 'OK' or 'BROKEN: reason')."""
+    """(articles reached, coverage per field, 'OK', 'UNREACHABLE: why' or 'BROKEN: reason').
+
+    BROKEN blames the site definition, so it is said only when pages came back: a site that could not be
+    fetched at all (DNS, refused, timeouts, every page an HTTP error) is UNREACHABLE.
+    """
     report = build_report("", stats, "", None)  # the run report's figures, so the two never disagree
     parsed = report["articles_parsed"]
     coverage = {f: report["coverage"][f] for f in FIELDS}
+    unreachable = why_unreachable(report)
+    if unreachable:
+        return 0, coverage, f"UNREACHABLE: {unreachable}"
     if not parsed:
         found = stats.get("newsbot/articles_found", 0)
-        return (
-            0,
-            coverage,
-            "BROKEN: articles (no article links found)" if not found else "BROKEN: articles (none parsed)",
-        )
+        if not found:
+            return 0, coverage, f"BROKEN: layout (no article links on {report['discovery_pages']} discovery pages)"
+        return 0, coverage, "BROKEN: articles (none parsed)"
     failed = [f for f in REQUIRED if (coverage[f] or 0) < MIN_COVERAGE]
     return parsed, coverage, f"BROKEN: {', '.join(failed)}" if failed else "OK"
 
@@ -219,7 +230,13 @@ class Command(ScrapyCommand):
         )
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
-        super().process_options(args, opts)
+        with one_line_errors("canary"):
+            super().process_options(args, opts)
+            loader = spider_loader(self.settings)
+            self.sites = args or [k for k in sorted(loader.list()) if k not in ("sample", "generic")]
+            self.spargs = spider_arguments(opts.spargs)
+            for spidercls in spider_classes(loader, self.sites).values():
+                check_spider_arguments(spidercls, self.spargs)
         assert self.settings is not None
         # a canary looks at extraction only: no state, no output, no relevance filtering
         self.settings.set("NEWSBOT_STATE", "", priority="cmdline")
@@ -231,12 +248,7 @@ class Command(ScrapyCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.crawler_process is not None
-        known = sorted(self.crawler_process.spider_loader.list())
-        sites = args or [k for k in known if k not in ("sample", "generic")]
-        unknown = [s for s in sites if s not in known]
-        if unknown:
-            raise UsageError(f"unknown site(s): {', '.join(unknown)}; known: {', '.join(known)}")
-        spargs = dict(a.split("=", 1) for a in opts.spargs if "=" in a)
+        sites, spargs = self.sites, self.spargs
         crawlers = {}
         self.saver = PageSaver(opts.save) if opts.save else None  # held here: signal receivers are weak references
         for key in sites:
@@ -249,18 +261,20 @@ class Command(ScrapyCommand):
         header = f"{'outlet':<16} {'articles':>8} " + " ".join(f"{f:>6}" for f in FIELDS) + "  status"
         print(header)
         print("-" * len(header))
-        broken = 0
+        broken = unreachable = 0
         for key, crawler in crawlers.items():
             stats = crawler.stats.get_stats() if crawler.stats else {}
             reached, coverage, status = verdict(stats)
             cells = " ".join(f"{'-' if coverage[f] is None else f'{coverage[f]:.0%}':>6}" for f in FIELDS)
             print(f"{key:<16} {reached:>8} {cells}  {status}")
-            broken += status != "OK"
-        print(f"canary: {len(crawlers) - broken} OK, {broken} BROKEN")
+            broken += status.startswith("BROKEN")
+            unreachable += status.startswith("UNREACHABLE")
+        ok = len(crawlers) - broken - unreachable
+        print(f"canary: {ok} OK, {broken} BROKEN, {unreachable} UNREACHABLE")
         if self.saver is not None:
             failed = f", {self.saver.failed} could not be saved" if self.saver.failed else ""
             print(
                 f"canary: saved {len(self.saver.saved)} page(s) under {self.saver.root}"
                 f" ({len(self.saver.already)} already there{failed})"
             )
-        self.exitcode = 1 if broken else 0
+        self.exitcode = 1 if broken or unreachable else 0

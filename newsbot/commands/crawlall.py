@@ -9,9 +9,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
-from scrapy.exceptions import UsageError
 
 from newsbot.commands import add_spider_arguments
+from newsbot.commands.preflight import (
+    InputProblem,
+    check_run,
+    one_line_errors,
+    spider_arguments,
+    spider_classes,
+    spider_loader,
+)
 
 logger = logging.getLogger(__name__)
 OPT_IN = ("sample", "generic")  # demo and ad-hoc spiders run only when named
@@ -33,24 +40,30 @@ class Command(ScrapyCommand):
         add_spider_arguments(parser, "spider argument passed to every site (may be repeated)")
         parser.add_argument("--summary", metavar="FILE", help="write the combined report here too")
 
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        # every wrong input is one line before any crawler starts (and before Scrapy's banner)
+        with one_line_errors("crawlall"):
+            super().process_options(args, opts)
+            if args:
+                raise InputProblem(f"unexpected {' '.join(args)!r}; name sites with --sites KEY,KEY…")
+            loader = spider_loader(self.settings)
+            known = sorted(loader.list())
+            wanted = [s.strip() for s in opts.sites.split(",") if s.strip()] or [k for k in known if k not in OPT_IN]
+            excluded = [s.strip() for s in opts.exclude.split(",") if s.strip()]
+            spider_classes(loader, wanted + excluded)  # an unknown key is refused here
+            self.sites = [s for s in wanted if s not in excluded]
+            self.spargs = spider_arguments(opts.spargs)
+            check_run(self.settings, spider_classes(loader, self.sites), self.spargs)
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.crawler_process is not None
-        loader = self.crawler_process.spider_loader
-        known = sorted(loader.list())
-        wanted = [s.strip() for s in opts.sites.split(",") if s.strip()] or [k for k in known if k not in OPT_IN]
-        excluded = {s.strip() for s in opts.exclude.split(",") if s.strip()}
-        unknown = [s for s in wanted + sorted(excluded) if s not in known]
-        if unknown:
-            raise UsageError(f"unknown site(s): {', '.join(unknown)}; known: {', '.join(known)}")
-        sites = [s for s in wanted if s not in excluded]
-        spargs = dict(a.split("=", 1) for a in opts.spargs if "=" in a)
         crawlers = {}
         jobdir_root = self.settings.get("NEWSBOT_JOBDIR_ROOT")
-        for key in sites:
+        for key in self.sites:
             crawler = self._crawler_for(key, jobdir_root)
             crawlers[key] = crawler
-            self.crawler_process.crawl(crawler, **spargs)
-        logger.info("crawlall: %d sites: %s", len(sites), ", ".join(sites))
+            self.crawler_process.crawl(crawler, **self.spargs)
+        logger.info("crawlall: %d sites: %s", len(self.sites), ", ".join(self.sites))
         self.crawler_process.start()
         self.exitcode = self.settle(crawlers, opts.summary)
 

@@ -11,12 +11,12 @@ from urllib.parse import urlsplit
 
 import scrapy
 from parsel import Selector
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 
 from newsbot.decode import looks_binary, page_text
 from newsbot.extract.article import extract_article
 from newsbot.extract.canonical import url_key
+from newsbot.failures import failure_kind, is_network
 from newsbot.items import ArticleItem
 from newsbot.sites.model import SiteDef
 from newsbot.state import run_state
@@ -24,12 +24,6 @@ from newsbot.text.dates import parse_machine_date
 
 logger = logging.getLogger(__name__)
 NEXT_TEXT = re.compile(r"^\s*(بعدی|صفحه بعد|بعد|»|›|next)\s*$", re.I)
-# Scrapy says why it ignored a request only in the message: robots.txt, the redirect limit, a gzip bomb
-IGNORE_REASONS = (
-    ("robots.txt", "robots_disallowed"),
-    ("max redirections", "redirect_loop"),
-    ("during decompression", "decompressed_too_large"),
-)
 
 
 def search_queries(crawler_settings: Any) -> list[str]:
@@ -65,6 +59,10 @@ class SiteSpider(scrapy.Spider):
         self._article_requests = 0
         self._requested: set[str] = set()
         self._sitemaps_followed = 0
+
+    @classmethod
+    def check_arguments(cls, **kwargs: Any) -> None:
+        """Raise SpiderArgumentError for a bad `-a` value before any crawler starts (site spiders take none)."""
 
     @classmethod
     def update_settings(cls, settings) -> None:
@@ -272,20 +270,22 @@ class SiteSpider(scrapy.Spider):
             state.record_decision(url, f"skipped:{reason}")
 
     def on_error(self, failure: Any) -> None:
+        """Each failed request counted once, by kind (`http_404`, `dns_failed`, …), and logged in one line."""
         request = failure.request
-        kind = failure.type.__name__ if failure.type else "Error"
+        if getattr(failure.value, "retry_later", False):  # a Retry-After wait: the request comes back later
+            return
+        kind = failure_kind(failure.value)
+        if kind == "robots_disallowed":  # the site asked us not to: a skip, not an error
+            self.inc("skipped/robots_disallowed")
+            logger.info("[%s] skipped robots_disallowed: %s", self.name, request.url)
+            return
+        tries = request.meta.get("retry_times", 0) + 1
+        after = f" (after {tries} tries)" if tries > 1 else ""
+        what = "network failure" if is_network(kind) else "failed"
+        logger.warning("[%s] %s %s on %s%s", self.name, what, kind, request.url, after)
+        logger.debug("[%s] %s on %s", self.name, kind, request.url, exc_info=failure.value)
+        self.inc(f"errors/{kind}")
         response = getattr(failure.value, "response", None)
-        if response is not None:
-            kind = f"http_{response.status}"
-        elif failure.check(IgnoreRequest):
-            kind = next((reason for text, reason in IGNORE_REASONS if text in str(failure.value)), kind)
-            if kind == "robots_disallowed":  # the site asked us not to: a skip, not an error
-                self.inc("skipped/robots_disallowed")
-                logger.info("[%s] skipped robots_disallowed: %s", self.name, request.url)
-                return
-        logger.warning("[%s] %s on %s", self.name, kind, request.url)
-        if response is None:  # HTTP statuses are already counted by Scrapy (downloader/response_status_count)
-            self.inc(f"errors/request_{kind}")
         state = run_state(self.crawler)
         if (
             state is not None

@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsbot.sites.registry import generic_site
+from newsbot.spiders.arguments import hosts, start_urls
 from newsbot.spiders.base import SiteSpider
 
 
@@ -20,17 +21,18 @@ class GenericSpider(SiteSpider):
     site = generic_site()
 
     def __init__(self, start: str = "", name_fa: str = "", *args: Any, **kwargs: Any) -> None:
-        urls = [u.strip() for u in start.split(",") if u.strip()]
-        if not urls:
-            raise ValueError("generic spider needs -a start=URL[,URL…] (RSS, sitemap or listing pages)")
-        bad = [u for u in urls if urlsplit(u).scheme not in ("http", "https") or not urlsplit(u).hostname]
-        if bad:
-            raise ValueError(f"generic spider: not an http(s) URL: {', '.join(bad)}")
-        domains = sorted({urlsplit(u).hostname.lower().removeprefix("www.") for u in urls})
+        urls = start_urls(start)
+        domains = hosts(urls)
         self.site = generic_site(domains=domains)
         self.site.name = name_fa
         self.start_list = urls
+        # one history per target site: what was seen on one host says nothing about another
+        self.state_key = f"generic:{','.join(domains)}"
         super().__init__(*args, **kwargs)
+
+    @classmethod
+    def check_arguments(cls, start: str = "", **kwargs: Any) -> None:
+        start_urls(start)
 
     def entry_points(self) -> list[tuple[str, str]]:
         return [("auto", u) for u in self.start_list]

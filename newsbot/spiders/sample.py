@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from scrapy import signals
 
 from newsbot.sample_site.server import HOST_PLACEHOLDER, ROOT, SampleServer
 from newsbot.sites.registry import get_site
+from newsbot.spiders.arguments import SpiderArgumentError, base_url
 from newsbot.spiders.base import SiteSpider
 
 
@@ -16,12 +18,22 @@ class SampleSpider(SiteSpider):
 
     name = "sample"
     site = get_site("sample")
+    # a demo, not a watched site: every run crawls the whole site (-s NEWSBOT_STATE=… turns history back on)
+    custom_settings = {"NEWSBOT_STATE": ""}
 
     def __init__(self, root: str | None = None, base: str | None = None, *args: Any, **kwargs: Any) -> None:
+        self.check_arguments(root=root, base=base)
         super().__init__(*args, **kwargs)
         self.root = root or str(ROOT)
-        self.base = base.rstrip("/") if base else None
+        self.base = base_url(base) if base else None
         self.server: SampleServer | None = None
+
+    @classmethod
+    def check_arguments(cls, root: str | None = None, base: str | None = None, **kwargs: Any) -> None:
+        if root and not Path(root, "index.html").is_file():
+            raise SpiderArgumentError(f"-a root={root}: no index.html there; expected a folder laid out like www/")
+        if base:
+            base_url(base)
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):

@@ -1,0 +1,71 @@
+"""Crawls of a small 127.0.0.1 site: a Retry-After wait holds no download slot, progress lines, history per host."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from tests.cli import scrapy
+from tests.slow_site import ARTICLES, RATE_LIMITED, SlowSite
+
+RETRY_AFTER = 5  # seconds; five pages on 127.0.0.1 take a few milliseconds
+ONE_AT_A_TIME = ["-s", "CONCURRENT_REQUESTS=1", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0"]
+
+
+def crawl(base: str, tmp, *extra: str):
+    return scrapy(
+        "crawl",
+        "generic",
+        "-a",
+        f"start={base}/feed.xml",
+        "-O",
+        str(tmp / "out.jsonl"),
+        *ONE_AT_A_TIME,
+        *extra,
+        timeout=180,
+    )
+
+
+def test_retry_after_wait_lets_other_requests_through(tmp_path):
+    # one download at a time: a wait held inside the downloader would keep every other page until it ended
+    with SlowSite(retry_after=RETRY_AFTER) as site:
+        proc = crawl(site.base(), tmp_path, "-s", "NEWSBOT_STATE=")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    hits = [(p, t) for p, t in zip(site.log, site.times, strict=True) if p.startswith("/news/")]
+    told = next(t for p, t in hits if p == RATE_LIMITED)  # when the server said «come back in RETRY_AFTER s»
+    during = {p for p, t in hits if told < t < told + RETRY_AFTER}
+    assert during == {f"/news/{i}.html" for i in range(1, ARTICLES)}  # every other page, while the retry waited
+    assert [p for p, _ in hits].count(RATE_LIMITED) == 2
+    assert f"http_429 on {site.base()}{RATE_LIMITED}: retrying in {RETRY_AFTER} s" in proc.stderr
+    report = json.loads((tmp_path / "out.report.json").read_text(encoding="utf-8"))
+    assert "http_429" not in report["errors"] and report["retries"] == 1
+
+
+def test_progress_lines_on_a_slowed_crawl(tmp_path):
+    with SlowSite(latency=0.5) as site:  # six pages one after another: three seconds at least
+        proc = crawl(site.base(), tmp_path, "-s", "NEWSBOT_STATE=", "-s", "NEWSBOT_PROGRESS_INTERVAL=0.5")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = [ln for ln in proc.stderr.splitlines() if "[generic] progress:" in ln]
+    assert len(lines) >= 2, proc.stderr[-3000:]
+    assert all(
+        " pages, " in ln and " article links, " in ln and " relevant, " in ln and " errors" in ln for ln in lines
+    )
+
+
+def test_no_progress_lines_when_not_asked_and_not_on_a_terminal(tmp_path):
+    with SlowSite(latency=0.5) as site:
+        proc = crawl(site.base(), tmp_path, "-s", "NEWSBOT_STATE=")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "progress:" not in proc.stderr
+
+
+def test_generic_history_is_kept_per_target_host(tmp_path):
+    state = tmp_path / "state.sqlite"
+    with SlowSite(host="127.0.0.1") as site:
+        for host in ("127.0.0.1", "localhost", "127.0.0.1"):
+            proc = crawl(site.base(host), tmp_path, "-s", f"NEWSBOT_STATE={state}")
+            assert proc.returncode == 0, proc.stderr[-2000:]
+    runs = sqlite3.connect(state).execute("SELECT site FROM runs ORDER BY started_at").fetchall()
+    assert [r[0] for r in runs] == ["generic:127.0.0.1", "generic:localhost", "generic:127.0.0.1"]
+    report = json.loads((tmp_path / "out.report.json").read_text(encoding="utf-8"))
+    assert report["already_handled"] == ARTICLES  # the third run, on the first host again, remembers it
