@@ -69,3 +69,26 @@ def test_generic_history_is_kept_per_target_host(tmp_path):
     assert [r[0] for r in runs] == ["generic:127.0.0.1", "generic:localhost", "generic:127.0.0.1"]
     report = json.loads((tmp_path / "out.report.json").read_text(encoding="utf-8"))
     assert report["already_handled"] == ARTICLES  # the third run, on the first host again, remembers it
+
+
+def test_serve_sample_serves_the_site_until_interrupted():
+    import signal
+    import subprocess
+    import urllib.request
+
+    from tests.cli import ENV, ROOT, free_port, scrapy_command
+
+    port = free_port()
+    proc = subprocess.Popen(
+        scrapy_command("serve-sample", "--port", str(port)), cwd=ROOT, env=ENV, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        first = proc.stdout.readline()
+        assert first.startswith(f"sample site at http://127.0.0.1:{port}/"), first
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/rss.xml", timeout=10) as response:
+            feed = response.read().decode("utf-8")
+        assert f"http://127.0.0.1:{port}/news/" in feed  # the links name the port it serves on
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=20)
+    assert proc.returncode == 0 and out.rstrip().endswith("stopped")

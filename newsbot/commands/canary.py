@@ -26,6 +26,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.commands import ScrapyCommand
 from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.settings import SETTINGS_PRIORITIES
 
 from newsbot.commands import add_spider_arguments
 from newsbot.commands.preflight import (
@@ -36,6 +37,7 @@ from newsbot.commands.preflight import (
     spider_loader,
 )
 from newsbot.items import EXPORT_FIELDS
+from newsbot.logs import quiet_network_tracebacks
 from newsbot.report import build_report, why_unreachable
 from newsbot.sites.model import SiteDef
 
@@ -238,6 +240,9 @@ class Command(ScrapyCommand):
             for spidercls in spider_classes(loader, self.sites).values():
                 check_spider_arguments(spidercls, self.spargs)
         assert self.settings is not None
+        if self.settings.getpriority("LOG_LEVEL") < SETTINGS_PRIORITIES["cmdline"]:  # settings.py says INFO
+            self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")  # the table is the output; -L INFO for more
+        quiet_network_tracebacks()  # the extension that would install it is off here
         # a canary looks at extraction only: no state, no output, no relevance filtering
         self.settings.set("NEWSBOT_STATE", "", priority="cmdline")
         self.settings.set("FEEDS", {}, priority="cmdline")
