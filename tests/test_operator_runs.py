@@ -92,3 +92,18 @@ def test_serve_sample_serves_the_site_until_interrupted():
         proc.send_signal(signal.SIGINT)
         out, _ = proc.communicate(timeout=20)
     assert proc.returncode == 0 and out.rstrip().endswith("stopped")
+
+
+def test_sample_runs_give_the_same_records_whenever_run(tmp_path):
+    """`scripts/demo` then the README's `scrapy crawl sample -O out.jsonl`: the second run is not empty."""
+    from tests.cli import FAST, expected_paths, free_port
+
+    port = ["-s", f"NEWSBOT_SAMPLE_PORT={free_port()}"]
+    counts = []
+    for _ in range(2):
+        proc = scrapy("crawl", "sample", "-O", str(tmp_path / "out.jsonl"), *FAST, *port, timeout=300)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        counts.append(len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()))
+        report = json.loads((tmp_path / "out.report.json").read_text(encoding="utf-8"))  # beside -O, state off
+        assert report["output"] == str(tmp_path / "out.jsonl") and report["run_id"] is None
+    assert counts == [len(expected_paths())] * 2
