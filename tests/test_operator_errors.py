@@ -83,6 +83,17 @@ CASES = [
     ),
     (["extract", str(EMPTY)], f"scrapy extract: {EMPTY}: empty_page (nothing to extract)", 2),
     (
+        ["facts", "/no/such.txt"],
+        "scrapy facts: /no/such.txt: no such file; expected a UTF-8 text file, or - for standard input",
+        2,
+    ),
+    (["facts", "/bin/ls"], "scrapy facts: /bin/ls: binary content; expected a UTF-8 text file", 2),
+    (
+        ["evaluate", "/no/such/dir"],
+        "scrapy evaluate: /no/such/dir: expected one folder holding NAME.txt and NAME.gold.json files",
+        2,
+    ),
+    (
         ["extract", "/no/such/page.html"],
         "scrapy extract: /no/such/page.html: no such file; expected a saved HTML page or an http(s) URL",
         2,

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
-from scrapy.exceptions import UsageError
+
+from newsbot.commands.preflight import InputProblem, one_line_errors
 
 
 class Command(ScrapyCommand):
@@ -27,9 +28,11 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         from newsbot.facts.evaluate import evaluate, format_report
 
-        if len(args) != 1 or not Path(args[0]).is_dir():
-            raise UsageError("give one folder holding NAME.txt and NAME.gold.json files")
-        if not list(Path(args[0]).glob("*.gold.json")):
-            raise UsageError(f"no *.gold.json files in {args[0]}")
+        with one_line_errors("evaluate"):
+            if len(args) != 1 or not Path(args[0]).is_dir():
+                got = args[0] if len(args) == 1 else f"{len(args)} arguments"
+                raise InputProblem(f"{got}: expected one folder holding NAME.txt and NAME.gold.json files")
+            if not list(Path(args[0]).glob("*.gold.json")):
+                raise InputProblem(f"{args[0]}: no *.gold.json files; expected NAME.txt and NAME.gold.json files")
         result = evaluate(args[0])
         print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if opts.json else format_report(result))
