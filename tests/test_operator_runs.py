@@ -96,7 +96,9 @@ def test_serve_sample_serves_the_site_until_interrupted():
 
 def test_sample_runs_give_the_same_records_whenever_run(tmp_path):
     """`scripts/demo` then the README's `scrapy crawl sample -O out.jsonl`: the second run is not empty."""
-    from tests.cli import FAST, expected_paths, free_port
+    from urllib.parse import urlsplit
+
+    from tests.cli import FAST, MANIFEST, expected_paths, free_port
 
     port = ["-s", f"NEWSBOT_SAMPLE_PORT={free_port()}"]
     counts = []
@@ -107,3 +109,11 @@ def test_sample_runs_give_the_same_records_whenever_run(tmp_path):
         report = json.loads((tmp_path / "out.report.json").read_text(encoding="utf-8"))  # beside -O, state off
         assert report["output"] == str(tmp_path / "out.jsonl") and report["run_id"] is None
     assert counts == [len(expected_paths())] * 2
+    # the relevant articles the site serves broken, by the reason the manifest gives, are named in the report
+    dropped: dict[str, list[str]] = {}
+    for a in MANIFEST["articles"]:
+        if a["relevant"] and a.get("expected_drop_reason") in ("no_title", "no_body", "bad_date"):  # item drops
+            dropped.setdefault(a["expected_drop_reason"], []).append(a["path"])
+    got = {k: sorted(urlsplit(u).path for u in v) for k, v in report["dropped_urls"].items()}
+    assert got == {k: sorted(v) for k, v in dropped.items()}
+    assert got  # the sample site has some
