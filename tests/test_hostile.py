@@ -295,6 +295,7 @@ def test_redirect_loop_bounded_and_counted(run):
 def test_redirect_to_another_domain_not_followed(run):
     assert _fetched(run, CASES["redirect_offsite"]) and _fetched(run, CASES["meta_refresh_offsite"])
     assert run.report["skipped"].get("offsite_redirect") == 2, run.report
+    assert not any("offsite" in k or "ignored" in k for k in run.report["errors"]), run.report["errors"]  # not errors
     # a followed redirect would show as a DNS failure, a retry or a crawled page on evil.example
     assert "evil.example" not in "\n".join(
         line for line in run.proc.stderr.splitlines() if "Filtered offsite" not in line and "offsite" not in line

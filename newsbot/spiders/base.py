@@ -16,7 +16,7 @@ from scrapy.http import Response, TextResponse
 from newsbot.decode import looks_binary, page_text
 from newsbot.extract.article import extract_article
 from newsbot.extract.canonical import url_key
-from newsbot.failures import failure_kind, is_network
+from newsbot.failures import SKIP_KINDS, failure_kind, is_network
 from newsbot.items import ArticleItem
 from newsbot.sites.model import SiteDef
 from newsbot.state import run_state
@@ -275,9 +275,10 @@ class SiteSpider(scrapy.Spider):
         if getattr(failure.value, "retry_later", False):  # a Retry-After wait: the request comes back later
             return
         kind = failure_kind(failure.value)
-        if kind == "robots_disallowed":  # the site asked us not to: a skip, not an error
-            self.inc("skipped/robots_disallowed")
-            logger.info("[%s] skipped robots_disallowed: %s", self.name, request.url)
+        if kind in SKIP_KINDS:  # the site asked us not to, or sent us elsewhere: a skip, not an error
+            if kind == "robots_disallowed":  # (an offsite redirect is counted by the middleware that stopped it)
+                self.inc("skipped/robots_disallowed")
+            logger.info("[%s] skipped %s: %s", self.name, kind, request.url)
             return
         tries = request.meta.get("retry_times", 0) + 1
         after = f" (after {tries} tries)" if tries > 1 else ""
