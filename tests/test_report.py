@@ -42,6 +42,7 @@ NO_LINKS_STATS = {
     "start_time": T0,
     "finish_time": T1,
 }
+SETTINGS = {"coverage_drop": 0.5, "error_rate": 0.5}  # settings.py's defaults
 HISTORY = [{"articles_found": 48, "articles_parsed": 20, "coverage": {}}]
 
 
@@ -56,7 +57,7 @@ def test_offline_failures_counted_once_and_named():
 def test_offline_site_is_unreachable_not_broken():
     report = build_report("irna", OFFLINE_STATS, "finished", None)
     assert why_unreachable(report) == "no page could be fetched (dns_failed 7; 24 requests)"
-    assert alarms(report, HISTORY, {}) == [
+    assert alarms(report, HISTORY, SETTINGS) == [
         "irna: site unreachable: no page could be fetched (dns_failed 7; 24 requests)"
     ]
 
@@ -64,7 +65,7 @@ def test_offline_site_is_unreachable_not_broken():
 def test_pages_back_but_no_links_is_a_layout_alarm():
     report = build_report("irna", NO_LINKS_STATS, "finished", None)
     assert why_unreachable(report) is None
-    assert alarms(report, HISTORY, {}) == [
+    assert alarms(report, HISTORY, SETTINGS) == [
         "irna: layout broken? no article links on 7 discovery pages (usual 48 links)"
     ]
 
@@ -78,7 +79,7 @@ def test_every_page_an_http_error_is_unreachable():
 def test_error_rate_alarm_counts_failed_requests_not_tries():
     stats = {**NO_LINKS_STATS, "downloader/request_count": 10, "newsbot/errors/timeout": 6}
     report = build_report("mehr", stats, "finished", None)
-    assert alarms(report, [], {"error_rate": 0.5}) == ["mehr: 60% of 10 requests failed (threshold 50%)"]
+    assert alarms(report, [], SETTINGS) == ["mehr: 60% of 10 requests failed (threshold 50%)"]
 
 
 def test_progress_line():

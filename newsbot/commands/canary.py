@@ -28,14 +28,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES
 
-from newsbot.commands import add_spider_arguments
-from newsbot.commands.preflight import (
-    check_spider_arguments,
-    one_line_errors,
-    spider_arguments,
-    spider_classes,
-    spider_loader,
-)
+from newsbot.commands import add_spider_arguments, preflight
 from newsbot.items import EXPORT_FIELDS
 from newsbot.logs import quiet_network_tracebacks
 from newsbot.report import build_report, why_unreachable
@@ -232,13 +225,13 @@ class Command(ScrapyCommand):
         )
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
-        with one_line_errors("canary"):
+        with preflight.one_line_errors("canary"):
             super().process_options(args, opts)
-            loader = spider_loader(self.settings)
+            loader = preflight.spider_loader(self.settings)
             self.sites = args or [k for k in sorted(loader.list()) if k not in ("sample", "generic")]
-            self.spargs = spider_arguments(opts.spargs)
-            for spidercls in spider_classes(loader, self.sites).values():
-                check_spider_arguments(spidercls, self.spargs)
+            self.spargs = preflight.spider_arguments(opts.spargs)
+            for spidercls in preflight.spider_classes(loader, self.sites).values():
+                preflight.check_spider_arguments(spidercls, self.spargs)
         assert self.settings is not None
         if self.settings.getpriority("LOG_LEVEL") < SETTINGS_PRIORITIES["cmdline"]:  # settings.py says INFO
             self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")  # the table is the output; -L INFO for more

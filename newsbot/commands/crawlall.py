@@ -10,15 +10,7 @@ from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
 
-from newsbot.commands import add_spider_arguments
-from newsbot.commands.preflight import (
-    InputProblem,
-    check_run,
-    one_line_errors,
-    spider_arguments,
-    spider_classes,
-    spider_loader,
-)
+from newsbot.commands import add_spider_arguments, preflight
 
 logger = logging.getLogger(__name__)
 OPT_IN = ("sample", "generic")  # demo and ad-hoc spiders run only when named
@@ -42,18 +34,18 @@ class Command(ScrapyCommand):
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         # every wrong input is one line before any crawler starts (and before Scrapy's banner)
-        with one_line_errors("crawlall"):
+        with preflight.one_line_errors("crawlall"):
             super().process_options(args, opts)
             if args:
-                raise InputProblem(f"unexpected {' '.join(args)!r}; name sites with --sites KEY,KEY…")
-            loader = spider_loader(self.settings)
+                raise preflight.InputProblem(f"unexpected {' '.join(args)!r}; name sites with --sites KEY,KEY…")
+            loader = preflight.spider_loader(self.settings)
             known = sorted(loader.list())
             wanted = [s.strip() for s in opts.sites.split(",") if s.strip()] or [k for k in known if k not in OPT_IN]
             excluded = [s.strip() for s in opts.exclude.split(",") if s.strip()]
-            spider_classes(loader, wanted + excluded)  # an unknown key is refused here
+            preflight.spider_classes(loader, wanted + excluded)  # an unknown key is refused here
             self.sites = [s for s in wanted if s not in excluded]
-            self.spargs = spider_arguments(opts.spargs)
-            check_run(self.settings, spider_classes(loader, self.sites), self.spargs)
+            self.spargs = preflight.spider_arguments(opts.spargs)
+            preflight.check_run(self.settings, preflight.spider_classes(loader, self.sites), self.spargs)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.crawler_process is not None
