@@ -13,7 +13,7 @@ from pathlib import Path
 from newsbot.state import StateStore
 from tests.cli import ENV, ROOT, expected_paths, free_port, scrapy_command
 
-KILL_AFTER_S = (1.5, 4.0, 7.0)  # before the first item, mid-crawl, near the end
+KILL_AFTER_S = (0.0, 2.5, 5.5)  # counted from the run's start in the state: before the first item, mid-crawl, later
 
 
 def command(tmp: Path, port: int, slow: bool = True) -> list[str]:
@@ -39,13 +39,28 @@ def command(tmp: Path, port: int, slow: bool = True) -> list[str]:
     )
 
 
+def _wait_for_runs(db_path: Path, count: int, proc: subprocess.Popen, timeout: float = 120.0) -> None:
+    """Until the state holds `count` runs: the crawl has started for real."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        if db_path.exists():
+            try:
+                with sqlite3.connect(db_path, timeout=1) as db:
+                    if db.execute("SELECT COUNT(*) FROM runs").fetchone()[0] >= count:
+                        return
+            except sqlite3.OperationalError:  # the table is not made yet
+                pass
+        time.sleep(0.05)
+
+
 def test_kill_nine_three_times_then_complete(tmp_path):
     port = free_port()
     env = ENV
-    for delay in KILL_AFTER_S:
+    for n, delay in enumerate(KILL_AFTER_S, start=1):
         proc = subprocess.Popen(
             command(tmp_path, port), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
+        _wait_for_runs(tmp_path / "state.sqlite", n, proc)  # start-up time varies with the machine's load
         time.sleep(delay)
         assert proc.poll() is None, "the crawl ended before it could be killed; slow it down"
         os.kill(proc.pid, signal.SIGKILL)
