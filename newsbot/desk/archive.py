@@ -23,7 +23,7 @@ from newsbot.desk.stories import Rules, Signature, StoryIndex, signature
 from newsbot.text.fold import Folded, fold, squash
 from newsbot.text.similarity import from_signed, to_signed
 
-__all__ = ["Archive", "Hit", "archive_path_for_state", "fts_query"]
+__all__ = ["Archive", "Hit", "archive_path_for_state", "fts_query", "open_archive"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -383,3 +383,16 @@ class Archive:
         ).fetchall()
         keys = ("url", "site", "reason", "detail", "title", "published_at", "relevance_tier", "dropped_at")
         return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+_OPEN: dict[str, Archive] = {}
+
+
+def open_archive(path: str | Path) -> Archive:
+    """One Archive per file per process: the crawlers of `crawlall` share it (and its story index)."""
+    key = str(path) if str(path) == ":memory:" else str(Path(path).resolve())
+    if key == ":memory:":
+        return Archive(":memory:")
+    if key not in _OPEN:
+        _OPEN[key] = Archive(key)
+    return _OPEN[key]
