@@ -339,7 +339,7 @@ class Archive:
         for aid, published, site_key, outlet, title, url, story, lead, record in rows:
             body = json.loads(record).get("body") or ""
             hits.append(
-                Hit(aid, published, site_key, outlet, title, url, story, snippet_of([title, lead, body], phrases))
+                Hit(aid, published, site_key, outlet, title, url, story, snippet_of([lead, body, title], phrases))
             )
         return hits
 
