@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS articles (
     n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, site TEXT NOT NULL, source_name TEXT, outlet TEXT, url TEXT,
     canonical_url TEXT, title TEXT, lead TEXT, published_at TEXT, published_utc TEXT, day TEXT,
     published_jalali TEXT, crawled_at TEXT, story_id TEXT, duplicate_of TEXT, simhash INTEGER,
-    words TEXT, terms TEXT, figure_keys TEXT, people_keys TEXT, provinces TEXT, relevance_tier TEXT,
+    words TEXT, terms TEXT, figure_keys TEXT, people_keys TEXT, provinces TEXT, people_names TEXT,
+    relevance_tier TEXT,
     record TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_when ON articles(published_utc);
@@ -234,6 +235,7 @@ class Archive:
             "figure_keys": _SEP.join(sorted(sig.figures)),
             "people_keys": _SEP.join(sorted(sig.people)),
             "provinces": json.dumps(rec.get("provinces") or [], ensure_ascii=False),
+            "people_names": json.dumps([p.get("name") for p in rec.get("people") or ()], ensure_ascii=False),
             "relevance_tier": (rec.get("relevance") or {}).get("tier"),
             "record": json.dumps(rec, ensure_ascii=False),
         }

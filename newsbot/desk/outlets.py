@@ -19,7 +19,10 @@ __all__ = ["outlet_of", "short_name"]
 _PAREN = re.compile(r"\(([^)]+)\)")
 _AGENCY = re.compile(r"^(?:خبرگزاری|پایگاه خبری|روزنامه)\s+")
 # «به گزارش ایرنا»، «به گزارش خبرنگار ایلنا»، «به نقل از خبرگزاری مهر»: the words after it name the outlet
-_OPENING = re.compile(r"به (?:گزارش|نقل از)\s+(?:خبرنگار\s+(?:\S+\s+)?|خبرگزاری\s+|پایگاه خبری\s+)?(\S+(?:\s\S+){0,2})")
+_OPENING = re.compile(
+    r"^(?:[^،.:\-–]{0,25}[-–:]\s*)?"  # a dateline first («تهران- »)
+    r"به (?:گزارش|نقل از)\s+(?:خبرنگار\s+(?:\S+\s+)?|خبرگزاری\s+|پایگاه خبری\s+)?(\S+(?:\s\S+){0,2})"
+)
 
 
 def short_name(name: str) -> str:
@@ -46,7 +49,7 @@ def outlet_of(record: Mapping[str, Any]) -> str:
     """The outlet to count the record under in a story."""
     own = short_name(record.get("source_name") or record.get("site") or "")
     opening = fold(" ".join(((record.get("body") or "")[:160]).split()))
-    match = _OPENING.search(opening)
+    match = _OPENING.match(opening)
     if match:
         words = match.group(1).strip("،,:؛.").split()
         known = _known()
