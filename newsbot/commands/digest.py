@@ -47,7 +47,7 @@ class Command(ScrapyCommand):
             raise UsageError(str(exc)) from None
         fmt = opts.format or ("md" if opts.output.lower().endswith(".md") else "html")
         archive = open_settings_archive(self.settings)
-        records = archive.records(period.start_utc, period.end_utc)
+        records = archive.records(period.start_utc, period.end_utc, with_body=False)
         stories = archive.stories(r["story_id"] for r in records if r.get("story_id"))
         dropped = [d for d in archive.dropped(period.start_utc) if d["dropped_at"] < period.end_utc]
         digest = build_digest(records, period, stories, dropped)

@@ -15,7 +15,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS articles (
     published_jalali TEXT, crawled_at TEXT, story_id TEXT, duplicate_of TEXT, simhash INTEGER,
     words TEXT, terms TEXT, figure_keys TEXT, people_keys TEXT, provinces TEXT, people_names TEXT,
     relevance_tier TEXT,
-    record TEXT NOT NULL
+    body TEXT, record TEXT NOT NULL  -- the JSON-lines record without its body (kept beside it)
 );
 CREATE INDEX IF NOT EXISTS articles_when ON articles(published_utc);
 CREATE INDEX IF NOT EXISTS articles_day ON articles(day);
@@ -167,37 +167,34 @@ class Archive:
         return self.index.assign(sig, self._candidates(sig))
 
     def _candidates(self, sig: Signature) -> list[tuple[Signature, str]]:
+        """Articles near in time, with their stories; signatures parsed once per process (stories never change)."""
         if sig.when is None:
-            rows = self.db.execute(
-                "SELECT id, outlet, published_utc, simhash, words, terms, figure_keys, people_keys, story_id "
-                "FROM articles ORDER BY n DESC LIMIT 500"
-            ).fetchall()
+            rows = self.db.execute("SELECT id, story_id FROM articles ORDER BY n DESC LIMIT 500").fetchall()
         else:
-            span = timedelta(days=self.index.rules.release_days)
-            lo = (sig.when - span).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-            hi = (sig.when + span).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            span = self.index.rules.release_days * 86400
+            lo, hi = (datetime.fromtimestamp(sig.when + d, UTC).strftime("%Y-%m-%dT%H:%M:%SZ") for d in (-span, span))
             rows = self.db.execute(
-                "SELECT id, outlet, published_utc, simhash, words, terms, figure_keys, people_keys, story_id "
-                "FROM articles WHERE published_utc BETWEEN ? AND ?",
-                (lo, hi),
+                "SELECT id, story_id FROM articles WHERE published_utc BETWEEN ? AND ?", (lo, hi)
             ).fetchall()
-        out = []
-        for aid, outlet, when, fp, words, terms, figures, people, story in rows:
-            cached = self._signatures.get(aid)
-            if cached is None:
-                cached = Signature(
+        missing = [aid for aid, _ in rows if aid not in self._signatures]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
+            for aid, outlet, when, fp, words, terms, figures, people in self.db.execute(
+                "SELECT id, outlet, published_utc, simhash, words, terms, figure_keys, people_keys FROM articles "
+                f"WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                self._signatures[aid] = Signature(
                     aid,
                     outlet or "",
-                    datetime.fromisoformat(when.replace("Z", "+00:00")) if when else None,
+                    datetime.fromisoformat(when.replace("Z", "+00:00")).timestamp() if when else None,
                     from_signed(fp) if fp is not None else None,
                     frozenset(filter(None, (words or "").split(_SEP))),
                     frozenset(filter(None, (terms or "").split(_SEP))),
                     frozenset(filter(None, (figures or "").split(_SEP))),
                     frozenset(filter(None, (people or "").split(_SEP))),
                 )
-                self._signatures[aid] = cached
-            out.append((cached, story))
-        return out
+        return [(self._signatures[aid], story) for aid, story in rows if aid in self._signatures]
 
     def add(self, record: Mapping[str, Any]) -> str:
         """Store one emitted record (again: it replaces the earlier copy) and return its story id."""
@@ -237,7 +234,8 @@ class Archive:
             "provinces": json.dumps(rec.get("provinces") or [], ensure_ascii=False),
             "people_names": json.dumps([p.get("name") for p in rec.get("people") or ()], ensure_ascii=False),
             "relevance_tier": (rec.get("relevance") or {}).get("tier"),
-            "record": json.dumps(rec, ensure_ascii=False),
+            "body": rec.get("body") or "",
+            "record": json.dumps({k: v for k, v in rec.items() if k != "body"}, ensure_ascii=False),
         }
         # the same n keeps the full-text row and the article row paired when a record is stored again
         n = self.db.execute(
@@ -332,21 +330,23 @@ class Archive:
             where.append("a.site = ?")
             args.append(site)
         rows = self.db.execute(
-            "SELECT a.id, a.published_at, a.site, a.source_name, a.title, a.url, a.story_id, a.lead, a.record "
+            "SELECT a.id, a.published_at, a.site, a.source_name, a.title, a.url, a.story_id, a.lead, a.body "
             "FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid "
             f"WHERE {' AND '.join(where)} ORDER BY a.published_utc DESC, a.n DESC LIMIT ?",
             (*args, limit),
         ).fetchall()
         hits = []
-        for aid, published, site_key, outlet, title, url, story, lead, record in rows:
-            body = json.loads(record).get("body") or ""
+        for aid, published, site_key, outlet, title, url, story, lead, body in rows:
             hits.append(
                 Hit(aid, published, site_key, outlet, title, url, story, snippet_of([lead, body, title], phrases))
             )
         return hits
 
-    def records(self, since_utc: str | None = None, until_utc: str | None = None) -> list[dict[str, Any]]:
-        """Full records published in [since, until) (UTC ISO strings), oldest first."""
+    def records(
+        self, since_utc: str | None = None, until_utc: str | None = None, *, with_body: bool = True
+    ) -> list[dict[str, Any]]:
+        """Full records published in [since, until) (UTC ISO strings), oldest first, each with `_outlet` (the
+        outlet the archive counted it under). Without the body when `with_body` is false: the digest needs none."""
         where, args = [], []
         if since_utc:
             where.append("published_utc >= ?")
@@ -354,11 +354,14 @@ class Archive:
         if until_utc:
             where.append("published_utc < ?")
             args.append(until_utc)
-        sql = "SELECT record, story_id FROM articles" + (f" WHERE {' AND '.join(where)}" if where else "")
+        columns = "record, story_id, outlet" + (", body" if with_body else "")
+        sql = f"SELECT {columns} FROM articles" + (f" WHERE {' AND '.join(where)}" if where else "")
         out = []
-        for record, story in self.db.execute(sql + " ORDER BY published_utc, n", args):
-            rec = json.loads(record)
-            rec["story_id"] = story
+        for row in self.db.execute(sql + " ORDER BY published_utc, n", args):
+            rec = json.loads(row[0])
+            rec["story_id"], rec["_outlet"] = row[1], row[2]
+            if with_body:
+                rec["body"] = row[3]
             out.append(rec)
         return out
 

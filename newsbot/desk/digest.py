@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from newsbot.desk.outlets import outlet_of
@@ -64,6 +65,7 @@ class Digest:
     dropped: list[dict[str, Any]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1 << 16)
 def _when(published_at: str | None) -> str:
     if not published_at:
         return ""
@@ -110,6 +112,8 @@ def build_digest(
 ) -> Digest:
     """Stories ranked by outlets (then articles, then latest first), every figure, and the charts' counts."""
     stories_meta = stories_meta or {}
+    # the archive says which outlet it counted a record under; a bare record is read here
+    outlet = {r["id"]: r.get("_outlet") or outlet_of(r) for r in records}
     by_story: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for record in records:
         by_story[record.get("story_id") or record["id"]].append(record)
@@ -118,7 +122,7 @@ def build_digest(
         members = sorted(members, key=lambda r: r.get("published_at") or "")
         meta = stories_meta.get(story_id, {})
         appearances = [
-            Appearance(outlet_of(r), r.get("title") or "", r.get("url") or "", r.get("published_at"),
+            Appearance(outlet[r["id"]], r.get("title") or "", r.get("url") or "", r.get("published_at"),
                        _when(r.get("published_at")), r["id"])
             for r in members
         ]  # fmt: skip
@@ -139,12 +143,11 @@ def build_digest(
     figures, per_day = [], defaultdict(Counter)
     provinces, officials, roles = Counter(), Counter(), defaultdict(Counter)
     for record in records:
-        outlet = outlet_of(record)
         when = _when(record.get("published_at"))
-        per_day[when[:10] or "?"][outlet] += 1  # the Jalali day: «1404/07/08»
+        per_day[when[:10] or "?"][outlet[record["id"]]] += 1  # the Jalali day: «1404/07/08»
         for fact in record.get("facts") or ():
             figures.append({**fact, "article_title": record.get("title"), "url": record.get("url"),
-                            "outlet": outlet, "when": when, "article_id": record["id"]})  # fmt: skip
+                            "outlet": outlet[record["id"]], "when": when, "article_id": record["id"]})  # fmt: skip
         provinces.update(set(record.get("provinces") or ()))
         names = {}
         for person in record.get("people") or ():

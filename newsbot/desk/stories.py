@@ -14,7 +14,7 @@ import hashlib
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -105,13 +105,15 @@ def _people_keys(people: Iterable[Mapping[str, Any]]) -> frozenset[str]:
     return frozenset(fold(p["name"]).split()[-1] for p in people or () if (p.get("name") or "").strip())
 
 
-def _when(value: str | None) -> datetime | None:
+def _timestamp(value: str | None) -> float | None:
+    """Seconds since the epoch (compared many times per article: floats, not datetimes)."""
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+    return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).timestamp()
 
 
 MIN_FINGERPRINT_WORDS = 40  # two clip pages with a line of text each are not one release
@@ -129,7 +131,7 @@ class Signature:
 
     article_id: str
     outlet: str
-    when: datetime | None
+    when: float | None  # publication time, seconds since the epoch
     fingerprint: int | None  # None: too short a body for its fingerprint to mean anything
     words: frozenset[str]
     terms: frozenset[str]
@@ -142,7 +144,7 @@ def signature(record: Mapping[str, Any], fingerprint: int | None = None) -> Sign
     return Signature(
         article_id=record["id"],
         outlet=outlet_of(record),
-        when=_when(record.get("published_at")) or _when(record.get("crawled_at")),
+        when=_timestamp(record.get("published_at")) or _timestamp(record.get("crawled_at")),
         fingerprint=_fingerprint(record.get("body") or "", fingerprint),
         words=headline_words(record.get("title") or ""),
         terms=opening_words(record.get("title") or "", record.get("lead"), record.get("body") or ""),
@@ -164,11 +166,11 @@ class Rules:
 
 def relatedness(a: Signature, b: Signature, rules: Rules = Rules()) -> float:
     """0 when the two are not one story; else a score in (0, 2] to pick the closest of several."""
-    gap = abs(a.when - b.when) if a.when and b.when else None
+    gap = abs(a.when - b.when) if a.when is not None and b.when is not None else None
     distance = hamming(a.fingerprint, b.fingerprint) if a.fingerprint and b.fingerprint else 64
-    if distance <= rules.near_bits and (gap is None or gap <= timedelta(days=rules.release_days)):
+    if distance <= rules.near_bits and (gap is None or gap <= rules.release_days * 86400):
         return 2.0 - distance / 64
-    if gap is None or gap > timedelta(hours=rules.window_hours):
+    if gap is None or gap > rules.window_hours * 3600:
         return 0.0
     headline = a.words & b.words
     if not any(weight(w) > 0 for w in headline):
