@@ -67,6 +67,11 @@ def _number(value: float) -> str:
     return _fa(text.replace(",", "٬"))
 
 
+def _short(label: str, width: int = 38) -> str:
+    """A chart label that fits beside its bar."""
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
 def _script_json(value: Any) -> str:
     """JSON safe inside <script>: no «</» can close the element early."""
     return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
@@ -85,8 +90,8 @@ section{margin-top:2rem} h2{border-bottom:2px solid #1f3a5f;padding-bottom:.3rem
 .outlets{list-style:none;padding:0;margin:.3rem 0} .outlets li{margin:.1rem 0}
 .outlets .when{color:#667;font-size:.9rem;margin-inline-start:.5rem}
 .lead{color:#333} .figures li,.officials li{margin:.2rem 0} .sentence{color:#556;font-size:.92rem}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:1rem}
-.chart{background:#fff;border-radius:10px;min-height:380px;box-shadow:0 1px 3px #0002}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(340px,1fr));gap:1rem}
+.chart{background:#fff;border-radius:10px;height:340px;box-shadow:0 1px 3px #0002}
 table{border-collapse:collapse;width:100%%;background:#fff;font-size:.92rem}
 th,td{border-bottom:1px solid #e3e6ea;padding:.35rem .5rem;text-align:right;vertical-align:top}
 th{background:#eef1f5;cursor:pointer;user-select:none;position:sticky;top:0}
@@ -202,10 +207,10 @@ def _charts(digest: Digest) -> list[tuple[str, str, dict[str, Any]]]:
         [go.Bar(x=[n for _, n in digest.provinces][::-1], y=names, orientation="h", marker_color=CHART_COLORS[0])],
         {**layout, "title": {"text": "استان‌های نام‌برده (شمار خبر)"}, "margin": {**layout["margin"], "l": 130}},
     )
-    people = [f"{n} ({r})" if r else n for n, r, _ in digest.officials][::-1]
+    people = [_short(f"{n} ({r})" if r else n) for n, r, _ in digest.officials][::-1]
     officials = go.Figure(
         [go.Bar(x=[c for _, _, c in digest.officials][::-1], y=people, orientation="h", marker_color=CHART_COLORS[1])],
-        {**layout, "title": {"text": "مقام‌هایی که بیشتر از همه نقل شدند"}, "margin": {**layout["margin"], "l": 260}},
+        {**layout, "title": {"text": "مقام‌هایی که بیشتر از همه نقل شدند"}, "margin": {**layout["margin"], "l": 250}},
     )
     for fig, empty in ((provinces, not digest.provinces), (officials, not digest.officials), (per_day, not days)):
         if empty:  # an empty chart says so instead of showing bare axes
@@ -253,10 +258,10 @@ def render_html(digest: Digest) -> str:
  · ساخته‌شده {escape(_fa(digest.generated_at))}</p>
 </header>
 <main>
+<section id="charts-section"><h2>در یک نگاه</h2><div class="charts">{chart_divs}</div></section>
 <section id="stories"><h2>ماجراها، به ترتیب شمار رسانه‌ها</h2>
 {stories}
 </section>
-<section id="charts-section"><h2>نمودارها</h2><div class="charts">{chart_divs}</div></section>
 <section id="figures-section"><h2>همهٔ ارقام این بازه</h2>
 {_figures_table(digest)}
 </section>
