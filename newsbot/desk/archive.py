@@ -329,12 +329,21 @@ class Archive:
         if site:
             where.append("a.site = ?")
             args.append(site)
-        rows = self.db.execute(
-            "SELECT a.id, a.published_at, a.site, a.source_name, a.title, a.url, a.story_id, a.lead, a.body "
-            "FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid "
+        # the newest matches first, by number only: sorting rows that carry their bodies costs ten times more
+        top = [n for (n,) in self.db.execute(
+            "SELECT a.n FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid "
             f"WHERE {' AND '.join(where)} ORDER BY a.published_utc DESC, a.n DESC LIMIT ?",
             (*args, limit),
-        ).fetchall()
+        )]  # fmt: skip
+        found = {
+            row[0]: row[1:]
+            for row in self.db.execute(
+                "SELECT n, id, published_at, site, source_name, title, url, story_id, lead, body FROM articles "
+                f"WHERE n IN ({','.join('?' * len(top))})",
+                top,
+            )
+        }
+        rows = [found[n] for n in top if n in found]
         hits = []
         for aid, published, site_key, outlet, title, url, story, lead, body in rows:
             hits.append(

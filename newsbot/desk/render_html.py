@@ -165,17 +165,22 @@ def _figures_table(digest: Digest) -> str:
         '<th data-type="text">رسانه</th><th data-type="text">زمان</th>'
     )
     rows = []
+    article_cells: dict[str, str] = {}  # an article's cells, escaped once for all its figures
     for f in digest.figures:
         unit = CURRENCIES.get(f.get("currency") or "", "") or (f.get("unit") or "")
+        cells = article_cells.get(f["article_id"])
+        if cells is None:
+            cells = article_cells[f["article_id"]] = (
+                f'<td><a href="{escape(f.get("url") or "")}">{escape(f.get("article_title") or "")}</a></td>'
+                f'<td>{escape(f.get("outlet") or "")}</td><td data-sort="{escape(f.get("when") or "")}">'
+                f"{escape(_fa(f.get('when') or ''))}</td></tr>"
+            )
         rows.append(
             "<tr>"
             f"<td>{escape(FACT_TYPES.get(f.get('type') or '', f.get('type') or ''))}</td>"
             f'<td data-sort="{f.get("value")}">{_number(f.get("value") or 0)} {escape(unit)}</td>'
             f'<td title="{escape(f.get("sentence") or "")}">{escape(f.get("text") or "")}</td>'
-            f"<td>{escape(f.get('subject') or '')}</td><td>{escape(f.get('province') or '')}</td>"
-            f'<td><a href="{escape(f.get("url") or "")}">{escape(f.get("article_title") or "")}</a></td>'
-            f'<td>{escape(f.get("outlet") or "")}</td><td data-sort="{escape(f.get("when") or "")}">'
-            f"{escape(_fa(f.get('when') or ''))}</td></tr>"
+            f"<td>{escape(f.get('subject') or '')}</td><td>{escape(f.get('province') or '')}</td>" + cells
         )
     return (
         '<input id="figure-filter" type="search" placeholder="پالایش: واژه، رسانه، استان…" aria-label="پالایش ارقام">'
