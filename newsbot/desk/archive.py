@@ -13,13 +13,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from newsbot.desk.stories import Rules, Signature, StoryIndex, signature
+from newsbot.text.dates import parse_machine_date
 from newsbot.text.fold import Folded, fold, squash
 from newsbot.text.similarity import from_signed, to_signed
 
@@ -67,15 +69,8 @@ def archive_path_for_state(state_path: str | Path) -> Path:
 
 def _utc(value: str | None) -> str | None:
     """ISO 8601 in UTC, sortable as text; None when unreadable."""
-    if not value:
-        return None
-    try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    dt = parse_machine_date(value or "")
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if dt else None
 
 
 def fts_query(phrases: Iterable[str]) -> str:
@@ -134,21 +129,23 @@ class Archive:
         self.db.executescript(SCHEMA)
         self.index = StoryIndex(rules or Rules())
         self._signatures: dict[str, Signature] = {}
-        self._last_commit = time.monotonic()
+        self._commit_due = time.monotonic() + COMMIT_EVERY_S
 
     # writing
-    def _begin(self) -> None:
+    @contextmanager
+    def _batch(self) -> Iterator[None]:
+        """Writes grouped in a transaction committed every few seconds: one fsync per batch, not per article."""
         if not self.db.in_transaction:
             self.db.execute("BEGIN")
-
-    def _maybe_commit(self) -> None:
-        if time.monotonic() - self._last_commit > COMMIT_EVERY_S:
+        yield
+        if time.monotonic() >= self._commit_due:
             self.commit()
 
     def commit(self) -> None:
+        """Make every write so far durable."""
         if self.db.in_transaction:
             self.db.execute("COMMIT")
-        self._last_commit = time.monotonic()
+        self._commit_due = time.monotonic() + COMMIT_EVERY_S
 
     def close(self) -> None:
         self.commit()
@@ -202,7 +199,11 @@ class Archive:
         story = record.get("story_id") or self.story_for(record, sig)
         rec = dict(record)
         rec["story_id"] = story
-        self._begin()
+        with self._batch():
+            self._write(rec, sig, story)
+        return story
+
+    def _write(self, rec: dict[str, Any], sig: Signature, story: str) -> None:
         old = self.db.execute("SELECT n FROM articles WHERE id=?", (rec["id"],)).fetchone()
         if old:
             self.db.execute("DELETE FROM articles_fts WHERE rowid=?", (old[0],))
@@ -264,8 +265,6 @@ class Archive:
         )
         self._signatures[rec["id"]] = sig
         self._refresh_story(story)
-        self._maybe_commit()
-        return story
 
     def _refresh_story(self, story: str) -> None:
         rows = self.db.execute(
@@ -295,15 +294,14 @@ class Archive:
         relevance: Mapping[str, Any] | None = None,
     ) -> None:
         """A relevant-looking article the crawl dropped, with why (the latest decision per URL is kept)."""
-        self._begin()
-        self.db.execute(
-            "INSERT OR REPLACE INTO dropped VALUES (?,?,?,?,?,?,?,?,?)",
-            (
-                url, site, reason, detail, title, published_at, (relevance or {}).get("tier"),
-                (relevance or {}).get("score"), datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            ),
-        )  # fmt: skip
-        self._maybe_commit()
+        with self._batch():
+            self.db.execute(
+                "INSERT OR REPLACE INTO dropped VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    url, site, reason, detail, title, published_at, (relevance or {}).get("tier"),
+                    (relevance or {}).get("score"), datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                ),
+            )  # fmt: skip
 
     # reading
     def count(self) -> int:

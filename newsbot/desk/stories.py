@@ -14,12 +14,12 @@ import hashlib
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from newsbot.desk.outlets import outlet_of
+from newsbot.text.dates import parse_machine_date
 from newsbot.text.fold import fold
 from newsbot.text.similarity import hamming, simhash
 
@@ -107,13 +107,8 @@ def _people_keys(people: Iterable[Mapping[str, Any]]) -> frozenset[str]:
 
 def _timestamp(value: str | None) -> float | None:
     """Seconds since the epoch (compared many times per article: floats, not datetimes)."""
-    if not value:
-        return None
-    try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).timestamp()
+    dt = parse_machine_date(value or "")
+    return dt.timestamp() if dt else None
 
 
 MIN_FINGERPRINT_WORDS = 40  # two clip pages with a line of text each are not one release
