@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import UTC, datetime
 
 from itemadapter import ItemAdapter
@@ -173,7 +174,10 @@ class ArchivePipeline(_Counted):
         from newsbot.desk.archive import open_archive
 
         self.location = archive_location(self.settings)
-        self.archive = open_archive(self.location)
+        try:
+            self.archive = open_archive(self.location)
+        except (sqlite3.Error, OSError, RuntimeError) as exc:  # sqlite's own message does not say which file
+            raise RuntimeError(f"archive {self.location}: {exc} (NEWSBOT_ARCHIVE / NEWSBOT_STATE)") from exc
         redis_url = self.settings.get("NEWSBOT_REDIS_URL")
         self.relay = None
         if redis_url:
@@ -185,8 +189,6 @@ class ArchivePipeline(_Counted):
         logger.info("archive: %s%s", self.location, " (and Redis)" if self.relay else "")
 
     def process_item(self, item, spider=None):
-        import sqlite3
-
         from newsbot.items import EXPORT_FIELDS
 
         a = ItemAdapter(item)

@@ -87,3 +87,33 @@ def test_facts_people_places_and_dropped_are_kept():
 def test_empty_query_is_refused(query):
     with pytest.raises(ValueError):
         fts_query([query])
+
+
+def test_datasette_metadata_names_only_what_the_archive_has():
+    import json
+
+    from tests.cli import ROOT
+
+    metadata = json.loads((ROOT / "deploy/datasette-metadata.json").read_text(encoding="utf-8"))
+    db = Archive().db
+    tables = metadata["databases"]["archive"]["tables"]
+    for table, conf in tables.items():
+        columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        assert columns, table
+        named = [f if isinstance(f, str) else f["array"] for f in conf.get("facets", [])]
+        named += list(conf.get("columns", {})) + [conf[k] for k in ("label_column", "sort_desc") if k in conf]
+        assert set(named) <= columns, (table, set(named) - columns)
+    assert tables["articles"]["fts_table"] == "articles_fts"
+
+
+def test_an_archive_of_another_layout_is_refused_in_one_line(tmp_path):
+    import sqlite3
+
+    old = tmp_path / "archive.sqlite"
+    sqlite3.connect(old).execute("CREATE TABLE articles (id TEXT)")
+    with pytest.raises(RuntimeError) as err:
+        Archive(old)
+    assert "move it aside" in str(err.value) and "\n" not in str(err.value)
+    again = Archive(tmp_path / "new.sqlite")
+    again.close()
+    assert Archive(tmp_path / "new.sqlite").count() == 0  # its own layout opens again

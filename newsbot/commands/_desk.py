@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,10 @@ def open_settings_archive(settings: Any):
     redis_url = settings.get("NEWSBOT_REDIS_URL")
     if not Path(location).exists() and not redis_url:
         raise UsageError(f"no archive at {location}: run a crawl first, or point -s NEWSBOT_STATE= at the run state")
-    archive = Archive(location)
+    try:
+        archive = Archive(location)
+    except (RuntimeError, OSError, sqlite3.Error) as exc:
+        raise UsageError(f"archive {location}: {exc}") from None
     if redis_url:
         from newsbot.desk.relay import import_into
 

@@ -59,6 +59,7 @@ CREATE TABLE IF NOT EXISTS dropped (
 );
 """
 COMMIT_EVERY_S = 2.0
+SCHEMA_VERSION = 1  # PRAGMA user_version: an archive of another layout is refused, not half-read
 _SEP = "\x1f"
 
 
@@ -126,7 +127,16 @@ class Archive:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        made = self.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE name='articles'").fetchone()[0]
+        if made and version != SCHEMA_VERSION:
+            self.db.close()
+            raise RuntimeError(
+                f"{self.path} has archive layout {version}, this newsbot reads {SCHEMA_VERSION}: "
+                "move it aside and the next crawl starts a new one"
+            )
         self.db.executescript(SCHEMA)
+        self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         self.index = StoryIndex(rules or Rules())
         self._signatures: dict[str, Signature] = {}
         self._commit_due = time.monotonic() + COMMIT_EVERY_S
