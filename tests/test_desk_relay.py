@@ -79,6 +79,8 @@ def test_a_worker_crawl_reaches_another_machines_search(redis_url, tmp_path):
     from tests.cli import FAST, scrapy
 
     worker_state, analyst_state = tmp_path / "worker" / "state.sqlite", tmp_path / "analyst" / "state.sqlite"
+    worker_state.parent.mkdir()
+    analyst_state.parent.mkdir()
     crawl = scrapy("crawl", "sample", "-O", str(tmp_path / "out.jsonl"), "-s", f"NEWSBOT_STATE={worker_state}",
                    "-s", f"NEWSBOT_REDIS_URL={redis_url}", "-s", f"NEWSBOT_SAMPLE_PORT={free_port()}",
                    *FAST)  # fmt: skip
