@@ -30,6 +30,7 @@ class ArticleItem:
     provinces: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
+    story_id: str | None = None  # the story (same event or release, any outlet or run) the archive put it in
     crawled_at: str = ""
     layout: str | None = None  # the site definition's layout that matched, for repairing definitions
     date_problem: str | None = None  # internal: why no date was found; removed before export
@@ -59,6 +60,7 @@ EXPORT_FIELDS = [
     "provinces",
     "organizations",
     "duplicate_of",
+    "story_id",
     "crawled_at",
     "layout",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import UTC, datetime
 
 from itemadapter import ItemAdapter
@@ -156,3 +157,78 @@ class DedupePipeline(_Counted):
             state.record_emitted(a, fp)
         self.inc("emitted")
         return item
+
+
+# why: a drop for these reasons loses an article that may be about the organization; the others are repeats
+_ARCHIVED_DROPS = ("no_title", "no_body", "bad_date", "irrelevant")
+
+
+class ArchivePipeline(_Counted):
+    """Every emitted record into the archive with its story id; relevant-looking drops with their reason."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        from scrapy import signals
+
+        from newsbot.archiving import archive_location
+        from newsbot.desk.archive import open_archive
+
+        self.location = archive_location(self.settings)
+        try:
+            self.archive = open_archive(self.location)
+        except (sqlite3.Error, OSError, RuntimeError) as exc:  # sqlite's own message does not say which file
+            raise RuntimeError(f"archive {self.location}: {exc} (NEWSBOT_ARCHIVE / NEWSBOT_STATE)") from exc
+        redis_url = self.settings.get("NEWSBOT_REDIS_URL")
+        self.relay = None
+        if redis_url:
+            from newsbot.desk.relay import RedisRelay
+
+            self.relay = RedisRelay(redis_url)
+        crawler.signals.connect(self.item_dropped, signals.item_dropped)
+        crawler.signals.connect(self.spider_closed, signals.spider_closed)
+        logger.info("archive: %s%s", self.location, " (and Redis)" if self.relay else "")
+
+    def process_item(self, item, spider=None):
+        from newsbot.items import EXPORT_FIELDS
+
+        a = ItemAdapter(item)
+        record = {k: a.get(k) for k in EXPORT_FIELDS}
+        try:
+            a["story_id"] = self.archive.add(record)
+            record["story_id"] = a["story_id"]
+            self.inc("archived")
+        except sqlite3.Error as exc:  # the archive is a copy: a full disk must not cost the record itself
+            logger.error("archive: %s not archived: %s", a.get("url"), exc)
+            self.inc(f"errors/archive/{type(exc).__name__}")
+        if self.relay is not None:
+            self.relay.push_record(record)
+        return item
+
+    def item_dropped(self, item, response, exception, spider=None) -> None:
+        reason = str(exception).split(":", 1)[0]
+        if reason not in _ARCHIVED_DROPS:
+            return
+        a = ItemAdapter(item)
+        relevance = a.get("relevance") or None
+        if not relevance:
+            from newsbot.facts.relevance import score_relevance
+
+            relevance = score_relevance(a.get("title") or "", a.get("lead"), a.get("body") or "").to_dict()
+        if relevance.get("tier", "none") == "none":
+            return  # not relevant-looking: counted in the report, not kept
+        dropped = {
+            "url": a.get("url"),
+            "site": a.get("site") or getattr(spider, "name", ""),
+            "reason": reason,
+            "detail": str(exception),
+            "title": a.get("title"),
+            "published_at": a.get("published_at"),
+            "relevance": {"tier": relevance.get("tier"), "score": relevance.get("score")},
+        }
+        self.archive.add_dropped(**dropped)
+        if self.relay is not None:
+            self.relay.push_dropped(dropped)
+        self.inc("archived_drops")
+
+    def spider_closed(self, spider, reason: str) -> None:
+        self.archive.commit()

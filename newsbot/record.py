@@ -40,6 +40,7 @@ def record_from_page(html: str | bytes, url: str, site: SiteDef | None = None) -
         "category": page.category,
         "tags": page.tags,
         "duplicate_of": None,
+        "story_id": None,
         "crawled_at": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "layout": page.layout,
         **analysed,

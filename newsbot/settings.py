@@ -46,6 +46,7 @@ ITEM_PIPELINES = {
     "newsbot.pipelines.RelevancePipeline": 200,
     "newsbot.pipelines.AnalysePipeline": 300,
     "newsbot.pipelines.DedupePipeline": 500,
+    "newsbot.pipelines.ArchivePipeline": 600,
 }
 EXTENSIONS = {
     "newsbot.extensions.RunReport": 500,
@@ -88,3 +89,5 @@ NEWSBOT_PROGRESS_INTERVAL = 15  # seconds between progress lines (terminal runs,
 NEWSBOT_RETRY_AFTER_MAX = 120  # longest Retry-After (seconds) honoured; longer ones retry after this
 NEWSBOT_MAX_ARTICLES_PER_RUN = 0  # 0 = no cap; the canary sets a few
 NEWSBOT_JOBDIR_ROOT = ""  # crawlall: one JOBDIR per site under this folder, so a stopped run resumes
+NEWSBOT_ARCHIVE = "default"  # the archive (search, stories, digest): "default" = archive.sqlite beside NEWSBOT_STATE
+NEWSBOT_REDIS_URL = ""  # distributed crawls: workers also push archive rows to Redis for search/digest to import

@@ -102,6 +102,7 @@ def test_cron_wrapper_runs_locks_logs_and_passes_the_exit_code(tmp_path):
         "NEWSBOT_LOG_DIR": str(tmp_path / "logs"),
         "NEWSBOT_LOCK": str(tmp_path / "cron.lock"),
         "NEWSBOT_JOBDIR": str(tmp_path / "jobs"),
+        "NEWSBOT_DIGEST_DIR": str(tmp_path / "digests"),
     }
     script = str(ROOT / "deploy" / "newsbot-cron.sh")
     args = ["--sites", "sample", *fast(tmp_path, free_port())]
@@ -110,6 +111,8 @@ def test_cron_wrapper_runs_locks_logs_and_passes_the_exit_code(tmp_path):
     logs = list((tmp_path / "logs").glob("crawlall-*.log"))
     assert len(logs) == 1 and "[sample]" in logs[0].read_text(encoding="utf-8")
     assert (tmp_path / "jobs" / "sample").is_dir()
+    digests = sorted(p.suffix for p in (tmp_path / "digests").iterdir())
+    assert digests == [".html", ".md"], digests  # the day's digest, written after crawlall
     holder = subprocess.Popen(["flock", str(tmp_path / "cron.lock"), "sleep", "30"])
     try:
         import time

@@ -108,6 +108,11 @@ def to_ascii_digits(text: str) -> str:
     return text.translate(_TO_ASCII)
 
 
+def to_persian_digits(text: str) -> str:
+    """ASCII and Arabic-Indic digits → Persian (۰-۹), «%» → «٪»: numbers as a Persian reader expects them."""
+    return text.translate(_TO_PERSIAN)
+
+
 def strip_zwnj_space(text: str) -> str:
     """Text without ZWNJs and whitespace, for comparing spellings that differ only in spacing."""
     return "".join(text.replace(ZWNJ, "").split())
