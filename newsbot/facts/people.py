@@ -31,7 +31,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from newsbot.facts.model import Person
-from newsbot.text.fold import squash
+from newsbot.text.fold import squash as fold  # the matching key: no spaces, ZWNJ or marks
 
 __all__ = ["find_people"]
 
@@ -64,11 +64,6 @@ _ROLE_BREAKS = frozenset({"تعداد", "میزان", "رقم", "امار", "ش�
 # an unknown first word that is a plural or an adjective is not a given name
 _NOT_GIVEN_SHAPE = re.compile(r"(?:ها|های|ان|ات|ین|ی)$")
 _COMMON_WORD_COUNT = 100_000  # hazm corpus count above which an unknown word is a common word
-
-
-def fold(text: str) -> str:
-    """Matching key: no spaces, ZWNJ, diacritics; one form per letter (newsbot.text.fold's `squash`)."""
-    return squash(text)
 
 
 def _read_list(name: str) -> list[tuple[str, bool]]:
