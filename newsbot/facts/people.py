@@ -31,6 +31,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from newsbot.facts.model import Person
+from newsbot.facts.places import place_words
 from newsbot.text.fold import squash as fold  # the matching key: no spaces, ZWNJ or marks
 
 __all__ = ["find_people"]
@@ -48,6 +49,8 @@ _TOKEN = re.compile(
 _SPACES = re.compile(r"\s+")
 _KEY_CACHE: dict[str, str] = {}
 _AFTER_SUBJECT = frozenset({"امروز", "دیروز", "نیز", "هم", "در", "با", "ضمن", "طی", "همچنین"})
+_SOURCE_WORDS = frozenset({"گزارش", "نقل", "ازقول"})  # «به گزارش خبرنگار …»: who reports, not a title
+_TIME_AFTER = frozenset({"امروز", "دیروز", "امشب", "صبح", "عصر"})  # «اکبر سوری امروز در گفت‌وگو …»
 _COMMAS = frozenset({"،", ","})
 _SENTENCE_END = frozenset({".", "!", "?", "؟", ":", "؛", ";", "\n"})
 _CLAUSE_START = _SENTENCE_END | _COMMAS | {"«", "(", '"'}
@@ -63,7 +66,12 @@ _SURNAME_TAILS = frozenset({"زاده", "پور", "نیا", "نژاد", "فر", 
 _ROLE_BREAKS = frozenset({"تعداد", "میزان", "رقم", "امار", "شمار", "امروز", "امسال", "دیروز", "روز", "ضمن", "طی"})
 # an unknown first word that is a plural or an adjective is not a given name
 _NOT_GIVEN_SHAPE = re.compile(r"(?:ها|های|ان|ات|ین|ی)$")
-_COMMON_WORD_COUNT = 100_000  # hazm corpus count above which an unknown word is a common word
+# prepositions and particles the normalizer may join to the next word: «به‌روز» is «به روز», no «بهروز»
+_PARTICLES = frozenset({"به", "در", "با", "از", "بر", "که", "تا", "را", "و", "این", "ان", "هم", "می", "نمی"})
+_PLACE_LOOKBACK = 3  # words between a place word and a name inside the place's name
+_COMMON_WORD_COUNT = 100_000
+_RARE_WORD_COUNT = 1_000_000  # a surname known only by its repetition must be rarer than this
+_PLURALS = ("ها", "های", "ان", "ات", "ین")  # hazm corpus count above which an unknown word is a common word
 
 
 def _read_list(name: str) -> list[tuple[str, bool]]:
@@ -135,6 +143,10 @@ class _Lexicon:
     saints: frozenset[str]
     not_surnames: frozenset[str]
     verbs: frozenset[str]
+    function_words: frozenset[str]  # hazm's stopwords and the role stops: never part of a joined given name
+    subject_next: frozenset[str]  # words after a sentence's subject: «X با اشاره …», «X افزود»
+    one_of: frozenset[str]  # plural heads of «یکی از رهبران …»
+    blessings: frozenset[str]  # «(ره)», «(ع)» that stay inside a role
     start_keys: frozenset[str]  # a name can begin at a token with these keys
     role_starts: frozenset[str]  # a role can begin at a token with these keys
 
@@ -182,6 +194,10 @@ def _lexicon() -> _Lexicon:
         saints=folded("saints"),
         not_surnames=frozenset(hazm_stops | folded("name_stops")),
         verbs=frozenset(verbs),
+        function_words=frozenset(hazm_stops | folded("stops")),
+        subject_next=folded("subject_next"),
+        one_of=folded("one_of"),
+        blessings=folded("blessings"),
         start_keys=frozenset(start_keys),
         role_starts=frozenset(role_starts),
     )
@@ -197,6 +213,17 @@ def _word_counts() -> dict[str, int]:
         if count.isdigit():
             counts[fold(word)] = max(counts.get(fold(word), 0), int(count))
     return counts
+
+
+def _rare_word(key: str) -> bool:
+    """Not a common word or a plural of one in hazm's counts: «فرخ‌تبار», not «توجه» or «مسلمانان»."""
+    counts = _word_counts()
+    if counts.get(key, 0) >= _RARE_WORD_COUNT or key in place_words():
+        return False
+    for suffix in _PLURALS:
+        if key.endswith(suffix) and counts.get(key[: -len(suffix)], 0) > 0:
+            return False
+    return True
 
 
 @dataclass(slots=True)
@@ -247,6 +274,7 @@ class _Doc:
         self.keys, self.kinds, self.starts, self.ends = keys, kinds, starts, ends
         self.n = len(keys)
         self._names: dict[int, _Name | None] = {}
+        self._positions: dict[str, list[int]] | None = None
 
     # --- small lookups
 
@@ -280,6 +308,28 @@ class _Doc:
     def is_verb(self, i: int) -> bool:
         return self.word(i) in self.lx.verbs
 
+    def subject_at(self, p: int, size: int) -> bool:
+        """Tokens [p, p+size) stand as a sentence's subject: a clause starts before them and a verb or a
+        subject's companion («با اشاره», «افزود», «در ادامه», «امروز») follows."""
+        before = self.keys[p - 1] if p > 0 else "\n"
+        if before not in _CLAUSE_START:
+            return False
+        nxt = self.word(p + size)
+        return nxt in self.lx.subject_next or nxt in self.lx.verbs
+
+    def recurs_as_subject(self, seq: tuple[str, ...], skip: int) -> bool:
+        """The words `seq` stand alone as a subject somewhere other than at token `skip`: the text's
+        own later «شکریه افزود» tells where a name ends."""
+        if self._positions is None:
+            self._positions = {}
+            for k, key in enumerate(self.keys):
+                self._positions.setdefault(key, []).append(k)
+        size = len(seq)
+        for p in self._positions.get(seq[0], ()):
+            if p != skip and tuple(self.keys[p : p + size]) == seq and self.subject_at(p, size):
+                return True
+        return False
+
     # --- names
 
     def given_at(self, i: int) -> tuple[int, bool] | None:
@@ -287,6 +337,10 @@ class _Doc:
         lx = self.lx
         j = i + 1 if self.word(i) in _NAME_PREFIX_TOKENS else i
         end = self.match(j, lx.given, lx.given_prefixes)
+        if end > j + 1 and any(self.keys[k] in _PARTICLES for k in range(j, end)):
+            end = j + 1 if self.keys[j] in lx.given else -1  # «به روز» is no «بهروز»
+        if end == j + 1 and self._joined_function_word(j):
+            end = -1  # «به‌روز دریانوردی»: the normalizer joined «به» to the next word
         if end > 0:
             ambiguous = j == i and end == j + 1 and self.keys[j] in lx.given_ambiguous
             return end, ambiguous
@@ -294,6 +348,12 @@ class _Doc:
         if key and self._compound_given(key):
             return j + 1, False
         return None
+
+    def _joined_function_word(self, j: int) -> bool:
+        """Token j is a function word and a word written together with a ZWNJ («به‌روز», «در‌حال»)."""
+        token = self.text[self.starts[j] : self.ends[j]]
+        head = token.partition("\u200c")[0]
+        return head != token and fold(head) in _PARTICLES
 
     def _compound_given(self, key: str) -> bool:
         """«سیدمحمد», «میرحسین», «محمدامین», «حسینعلی», «زهراسادات» built of listed names."""
@@ -351,23 +411,38 @@ class _Doc:
         return i < self.n and self.role_at(i) > 0
 
     def in_place_name(self, i: int) -> bool:
-        """Given name at i belongs to a street, hospital, school or saint («بیمارستان شهید محمد منتظری»)."""
+        """Given name at i names a street, school, valley or saint: «بیمارستان شهید محمد منتظری», «مدرسه
+        ابتدایی پروین اعتصامی», «دبیرستان شهید مرحبا (حکیم نظامی)», «حوضه‌های آبخیز خدیجه خاتون»."""
         lx = self.lx
         if self.word(i - 1) in lx.saints:
             return True
         k = i - 1
         while self.word(k) in lx.honorific_words or self.word(k) in lx.saints:
             k -= 1
-        if self.word(k) in lx.facilities:
-            return True
-        if k == i - 1:
-            return False
-        # a title between: «مرکز آموزشی درمانی شهید …», «بیمارستان تخصصی دکتر …»
-        for m in (k - 1, k - 2):
-            key = self.word(m + 1)
-            if not key or key in lx.stops or key in lx.verbs:
+        if k < i - 1 and self.word(k) in lx.facilities:
+            return True  # «دانشگاه علامه طباطبایی», «بیمارستان شهید …»
+        # up to three plain words (a kind, a title, another name) or a bracket back to the place word
+        words = 0
+        while k >= 0 and words <= _PLACE_LOOKBACK:
+            key = self.keys[k]
+            if self.kinds[k] != "w":
+                if key != "(":
+                    return False
+            elif key in lx.facilities:
+                return not self._in_role(k)
+            elif key in lx.function_words or key in lx.verbs or self.role_at(k) > 0:
                 return False
-            if self.word(m) in lx.facilities:
+            else:
+                words += 1
+            k -= 1
+        return False
+
+    def _in_role(self, k: int) -> bool:
+        """The place word at k belongs to a title: «رئیس بنیاد مستضعفان پرویز فتاح» names the man."""
+        for m in range(k - 1, max(-1, k - 4), -1):
+            if self.kinds[m] != "w" or self.word(m) in self.lx.function_words:
+                return False
+            if self.role_at(m) > 0:
                 return True
         return False
 
@@ -389,29 +464,45 @@ class _Doc:
             strong = strong or is_strong
             j = end
         honorific = " ".join(titles) or None
-        if self.in_place_name(j):
-            return None
         given = self.given_at(j)
         if given is not None:
-            return self._full_name(i, j, given, honorific)
-        if titles:
-            return self._titled_surname(i, j, honorific, strong)
-        return self._unknown_given(i)
+            name = self._full_name(i, j, given, honorific)
+        elif titles:
+            name = self._titled_surname(i, j, honorific, strong)
+        else:
+            name = self._unknown_given(i)
+        if name is not None and self.in_place_name(j):
+            # a place's namesake, unless the text goes on with him as a speaker («شمقدری با بیان …»)
+            surname = tuple(self.keys[name.surname_start : name.end])
+            if surname[-1] in place_words() or not self.recurs_as_subject(surname, name.surname_start):
+                return None
+        return name
 
     def _full_name(self, i: int, j: int, given: tuple[int, bool], honorific: str | None) -> _Name | None:
         gend, ambiguous = given
-        if self.word(gend) in self.lx.given and self.word(gend) not in self.lx.given_ambiguous:
+        lx = self.lx
+        if self.word(gend) in lx.given and self.word(gend) not in lx.given_ambiguous:
             # «محمد طاهر موسوی», «جلال‌الدین محمد شکریه»: two given names, then the surname
-            if self.surname_len(gend + 1) > 0 and self.ends_name(gend + 1 + self.surname_len(gend + 1)):
+            after = self.surname_len(gend + 1)
+            third = tuple(self.keys[gend + 1 : gend + 1 + after])
+            if after > 0 and (self.ends_name(gend + 1 + after) or self.recurs_as_subject(third, gend + 1)):
                 gend += 1
         size = self.surname_len(gend)
         if size == 0:
             return None
         end = gend + size
+        # «هاشم ولی‌پور مطلق»: one more surname word when the text says the longer surname alone later
+        if size == 1 and self.surname_ok(end) and self.given_at(end) is None:
+            if self.recurs_as_subject(tuple(self.keys[gend : end + 1]), gend):
+                end += 1
         if ambiguous and honorific is None and not self.role_follows(end):
-            # «امید رضایی گفت»: a surname-shaped word, then punctuation or a verb
+            # «امید رضایی گفت», «اکبر سوری امروز …»: a surname-shaped word, then punctuation, a verb or a
+            # time word; or any surname the text later uses alone as a subject («سوری افزود»)
             surname, nxt = self.keys[end - 1], self.word(end)
-            if not (_SURNAME_SHAPE.search(surname) and (not nxt or nxt in self.lx.verbs)):
+            shaped = _SURNAME_SHAPE.search(surname) is not None
+            if shaped and (not nxt or nxt in lx.verbs or nxt in _TIME_AFTER):
+                return _Name(i, j, end, gend, honorific, True)
+            if not (shaped or _rare_word(surname)) or not self.recurs_as_subject(tuple(self.keys[gend:end]), gend):
                 return None
         return _Name(i, j, end, gend, honorific, True)
 
@@ -528,7 +619,8 @@ class _Doc:
         return j, self.extend_role(j, head_end)
 
     def role_before(self, start: int, floor: int) -> tuple[int, int] | None:
-        """Role that ends right before a name: «مدیرعامل سازمان، میرهاشم موسوی»."""
+        """Role that ends right before a name: «مدیرعامل سازمان، میرهاشم موسوی»; not the reporter of
+        «به گزارش خبرنگار فارس، …»."""
         p = start - 1
         if p >= 0 and self.keys[p] in _COMMAS:
             p -= 1
@@ -537,7 +629,7 @@ class _Doc:
         for head in range(max(floor, p - _MAX_ROLE_TOKENS), p + 1):
             head_end = self.role_at(head)
             if head_end > 0 and head_end <= p + 1 and self.extend_role(head, head_end) == p + 1:
-                return head, p + 1
+                return None if self.word(head - 1) in _SOURCE_WORDS else (head, p + 1)
         return None
 
 
@@ -634,7 +726,7 @@ def _orphan_roles(doc: _Doc, covered: list[tuple[int, int]]) -> list[tuple[int, 
             continue
         end = doc.extend_role(i, head_end)
         before = doc.keys[i - 1] if i > 0 else "\n"
-        if before in _CLAUSE_START or doc.is_verb(end):
+        if (before in _CLAUSE_START or doc.is_verb(end)) and doc.word(i - 1) not in _SOURCE_WORDS:
             out.append((i, "".join(doc.keys[i:head_end]), doc.slice(i, end)))
         i = end
     return out

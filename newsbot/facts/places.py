@@ -30,7 +30,7 @@ from pathlib import Path
 from newsbot.facts.model import Place
 from newsbot.text.fold import MARKS, fold, fold_chars
 
-__all__ = ["find_places", "provinces_of", "province_names"]
+__all__ = ["find_places", "place_words", "provinces_of", "province_names"]
 
 DATA_FILE = Path(__file__).parent / "data" / "places.json"
 ANY_PROVINCE = "*"
@@ -223,6 +223,12 @@ def _canonical(builder: _Builder, name: str) -> str:
 def province_names() -> tuple[str, ...]:
     """The 31 provinces' official names, in the data file's order."""
     return _gazetteer().provinces
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Every one-word place name as folded («بم», «ساری»), for finders that must not take a place for a name."""
+    return frozenset(key[0] for key in _gazetteer().spellings if len(key) == 1)
 
 
 class _Text:

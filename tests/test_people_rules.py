@@ -1,0 +1,139 @@
+"""People rules read off real Fars text (tests/data/fars-news): one Persian case table per rule.
+
+Expected names and roles are written by reading each sentence, not taken from the finder's output.
+"""
+
+import pytest
+
+from newsbot.facts.people import find_people
+
+
+def _people(text: str) -> dict[str, str | None]:
+    return {p.name: p.role for p in find_people(text)}
+
+
+# --- a name ends where the text's own later mentions say it ends ------------------------------------
+
+WHOLE_NAMES = [
+    # two given names, then the surname the text repeats alone
+    (
+        "جلال‌الدین محمد شکریه اصناف را سربازان خط مقدم جبهه جنگ اقتصادی دانست.\n"
+        "شکریه به ایجاد شرکت سرمایه‌گذاری صنوف اشاره کرد و افزود: این کار لازم است.",
+        "جلال‌الدین محمد شکریه",
+    ),
+    # a two-word surname said again whole
+    (
+        "هاشم ولی‌پور مطلق امروز در جمع خبرنگاران گفت: پروژه‌ها ادامه دارد.\n"
+        "ولی‌پور مطلق ادامه داد: تعداد پروژه‌ها به اعتبارات بستگی دارد.",
+        "هاشم ولی‌پور مطلق",
+    ),
+    (
+        "به گزارش خبرنگار فارس، محمدحسین صفار هرندی شب گذشته در ضیافت افطار هنرمندان حضور یافت.\n"
+        "صفار هرندی افزود: فرهنگ مهم است.",
+        "محمدحسین صفار هرندی",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), WHOLE_NAMES)
+def test_name_kept_whole(text: str, name: str) -> None:
+    assert list(_people(text)) == [name]
+
+
+# --- a given name that is also a common word («امید», «اکبر», «مجید», «وحید») ------------------------
+
+AMBIGUOUS_GIVEN = [
+    # surname-shaped, then a time word: the news opening «X امروز در گفت‌وگو با خبرنگار فارس …»
+    ("امید افشاری‌نژاد امروز در گفت‌وگو با خبرنگار فارس در گچساران اظهار کرد: دامپزشکی فعال است.", "امید افشاری‌نژاد"),
+    ("اکبر سوری امروز در گفت‌وگو با خبرنگار فارس در همدان گفت: طرح ادامه دارد.", "اکبر سوری"),
+    ("مجید روستایی امروز در گفت‌وگو با خبرنگار فارس در اصفهان به بدهی دولت اشاره کرد.", "مجید روستایی"),
+    # any rare surname that the text goes on using alone as the speaker
+    ("وحید فرخ‌تبار در جمع خبرنگاران سخن گفت.\nفرخ‌تبار افزود: شهر آماده است.", "وحید فرخ‌تبار"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), AMBIGUOUS_GIVEN)
+def test_ambiguous_given_name_with_evidence(text: str, name: str) -> None:
+    assert name in _people(text)
+
+
+NOT_A_NAME = [
+    # the common word, not the name: the next word is no surname the text repeats
+    "شیرین حج را به جا آوردند.\nحج با برنامه برگزار شد.",
+    "ولی هیچ‌کس حتی جواب ما را نمی‌دهد.",
+    "شایان توجه است که مشاور خانواده گفت: صبر کنید.\nتوجه با دقت فرق دارد.",
+    # «به روز» / «به‌روز» is "up to date", not the given name «بهروز»
+    "کوهساری در ادامه به روز دریانوردی اشاره کرد و افزود: ایران کشوری دریایی است.",
+    "کوهساری در ادامه به‌روز دریانوردی اشاره کرد.",
+    "سامانه‌ها به‌روز رسانی شد.",
+    # «طرح هادی روستای …» is the village guide plan
+    "طرح هادی روستای کرتیل‌آباد به طول ۵ کیلومتر به بهره‌برداری رسید.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_A_NAME)
+def test_common_words_are_no_people(text: str) -> None:
+    names = _people(text)
+    assert not any(n.startswith(("شیرین", "ولی", "شایان", "به", "هادی")) for n in names), names
+
+
+# --- a name inside the name of a school, a valley, a festival -----------------------------------
+
+PLACE_NAMESAKES = [
+    "شعبه ثابت شماره ۱۴، شهر آستارا به نشانی مدرسه ابتدایی پروین اعتصامی",
+    "شعبه ثابت شماره چهار، شهر آستارا به نشانی دبیرستان شهید مرحبا (حکیم نظامی)",
+    "صبح مدرسه ابتدایی سلمان فارس لمیر محله و بعد از ظهر مسجد شیخ علی‌محله",
+    "به نشانی مدرسه راهنمایی امیر کبیر باغچه‌سرا",
+    "به نشانی مدرسه ابتدایی لطف الهی حشمت سابق (منصورمحله)",
+    "صبح دبستان ملا فتح‌الله بنی‌شبان قنبر محله سیبلی",
+    "سه بند سنگی در زیر حوضه آبخیز دره سلیمان کهک ساخته شد.",
+    "۹ سازه سنگی در حوضه‌های آبخیز خدیجه خاتون، چاله گنبد و محمود آباد ساخته شد.",
+    "در مراسم دانشگاه علامه طباطبایی حاضر شدند.",
+]
+
+
+@pytest.mark.parametrize("text", PLACE_NAMESAKES)
+def test_namesakes_of_places_are_no_people(text: str) -> None:
+    assert find_people(text) == []
+
+
+NAMESAKE_BUT_SPEAKER = [
+    # a role over the place word names its holder
+    ("رئیس بنیاد مستضعفان پرویز فتاح در این مراسم گفت: کمک ادامه دارد.", "پرویز فتاح", "رئیس بنیاد مستضعفان"),
+    # a festival's name ends where the speaker the text goes on quoting begins
+    (
+        "به گزارش خبرگزاری فارس به نقل از ستاد خبری دومین همایش فجر آفرینان عاشورایی جواد شمقدری، افزود: "
+        "هر ملتی نقطه درخشانی دارد.\nشمقدری با بیان اینکه سینمای انقلاب پایه است گفت: باید ادامه داد.",
+        "جواد شمقدری",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), NAMESAKE_BUT_SPEAKER)
+def test_speaker_after_a_place_word(text: str, name: str, role: str | None) -> None:
+    people = _people(text)
+    assert name in people
+    assert people[name] == role
+
+
+# --- roles: the reporter is no title ------------------------------------------------------------------
+
+REPORTER_IS_NO_ROLE = [
+    (
+        "وزیر فرهنگ و ارشاد اسلامی گفت: برنامه‌ها به مجلس می‌رود.\n"
+        "به گزارش خبرنگار فارس، محمدحسین صفار هرندی شب گذشته در ضیافت افطار حضور یافت.",
+        "محمدحسین صفار هرندی",
+        "وزیر فرهنگ و ارشاد اسلامی",
+    ),
+    (
+        "به گزارش خبرنگار اقتصادی خبرگزاری فارس، حسن آتش‌پوش مدیر عامل شرکت ماهین گفت: تولید بالا رفت.",
+        "حسن آتش‌پوش",
+        "مدیر عامل شرکت ماهین",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), REPORTER_IS_NO_ROLE)
+def test_reporter_is_no_role(text: str, name: str, role: str) -> None:
+    assert _people(text)[name] == role
