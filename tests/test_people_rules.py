@@ -137,3 +137,41 @@ REPORTER_IS_NO_ROLE = [
 @pytest.mark.parametrize(("text", "name", "role"), REPORTER_IS_NO_ROLE)
 def test_reporter_is_no_role(text: str, name: str, role: str) -> None:
     assert _people(text)[name] == role
+
+
+# --- given names from the broader list; a surname in the title does not hide the role said before the name
+
+LISTED_GIVEN = [
+    ("جمیل حق‌پرست با اشاره به حضور ۱۱۷ هزار مستمری‌بگیر در استان گیلان گفت: تعداد بالاست.", "جمیل حق‌پرست"),
+    ("قربانعلی مقبلی فرماندار شهرستان پاکدشت گفت: کار ادامه دارد.", "قربانعلی مقبلی"),
+    ("ارژنگ عزیزی رئیس کمیسیون کشاورزی اتاق بازرگانی استان اردبیل گفت: تولید بالا رفت.", "ارژنگ عزیزی"),
+    ("علاءالدین بروجردی رئیس کمیسیون امنیت ملی مجلس گفت: مذاکره ادامه دارد.", "علاءالدین بروجردی"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), LISTED_GIVEN)
+def test_listed_given_names(text: str, name: str) -> None:
+    assert name in _people(text)
+
+
+WORDS_NOT_LISTED = [
+    "نظام اسلامی گفت که راه ادامه دارد.",  # «نظام» is the system
+    "آرزوی موفقیت کرد و رفت.",
+    "دلاور مردی‌های رزمندگان را نماینده مردم ستود.",
+    "رفیع پیشرفت استان را استاندار اردبیل ستود.",
+]
+
+
+@pytest.mark.parametrize("text", WORDS_NOT_LISTED)
+def test_common_words_are_not_given_names(text: str) -> None:
+    assert find_people(text) == []
+
+
+def test_role_before_the_name_despite_a_surname_in_the_title() -> None:
+    text = (
+        "زنگنه: تولید اوپک در اجلاس آینده تغییر نمی‌کند\n\n"
+        "خبرگزاری فارس- وزیر نفت ایران گفت: هیچ تغییری در سقف تولید اوپک صورت نمی‌گیرد.\n\n"
+        "به گزارش خبرگزاری فارس به نقل از رویترز، بیژن نامدار زنگنه در عسلویه با اعلام این خبر افزود: "
+        "هر کاهشی بررسی می‌شود."
+    )
+    assert _people(text) == {"بیژن نامدار زنگنه": "وزیر نفت ایران"}

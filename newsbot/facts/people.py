@@ -242,6 +242,7 @@ class _Found:
     first: int  # token index of the first mention
     surname: tuple[str, ...]
     full: bool
+    named: int = -1  # token index of the first mention by name (a bare surname in the title may come first)
 
 
 class _Doc:
@@ -644,7 +645,7 @@ def _add(found: dict[str, _Found], doc: _Doc, nm: _Name, role: str | None) -> No
         entry.person.honorific = entry.person.honorific or nm.honorific
         return
     surname = tuple(doc.keys[nm.surname_start : nm.end])
-    found[key] = _Found(Person(name, role, nm.honorific), nm.start, surname, nm.full)
+    found[key] = _Found(Person(name, role, nm.honorific), nm.start, surname, nm.full, nm.start)
 
 
 def _scan(doc: _Doc) -> tuple[dict[str, _Found], list[tuple[int, int]]]:
@@ -746,9 +747,10 @@ def _fill_roles(doc: _Doc, people: list[_Found], covered: list[tuple[int, int]])
     used: set[int] = set()
     for entry in bare:
         # the role's sentence must end before the name: «مدیرعامل … در دیدار با رضایی» names two people
+        named = entry.named if entry.named >= 0 else entry.first
         before = [
             o for o in orphans
-            if o[0] < entry.first and o[0] not in used and _SENTENCE_END & set(doc.keys[o[0] : entry.first])
+            if o[0] < named and o[0] not in used and _SENTENCE_END & set(doc.keys[o[0] : named])
         ]
         if before:
             pos, _, text = before[-1]
