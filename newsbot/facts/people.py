@@ -147,6 +147,7 @@ class _Lexicon:
     subject_next: frozenset[str]  # words after a sentence's subject: «X با اشاره …», «X افزود»
     one_of: frozenset[str]  # plural heads of «یکی از رهبران …»
     blessings: frozenset[str]  # «(ره)», «(ع)» that stay inside a role
+    bodies: frozenset[str]  # «گروه», «حزب»: a quoted name that opens with these is no person
     start_keys: frozenset[str]  # a name can begin at a token with these keys
     role_starts: frozenset[str]  # a role can begin at a token with these keys
 
@@ -198,6 +199,7 @@ def _lexicon() -> _Lexicon:
         subject_next=folded("subject_next"),
         one_of=folded("one_of"),
         blessings=folded("blessings"),
+        bodies=folded("bodies"),
         start_keys=frozenset(start_keys),
         role_starts=frozenset(role_starts),
     )
@@ -541,8 +543,11 @@ class _Doc:
     def extend_role(self, head: int, head_end: int) -> int:
         """End (exclusive) of the role phrase whose head word spans [head, head_end)."""
         last = j = head_end
+        one_of = self.word(head) == "یکی"
         while j < self.n and j - head < _MAX_ROLE_TOKENS:
-            step = self._role_step(j)
+            # «یکی از رهبران این گروه …»: «این» names the body the plural head belongs to
+            this = one_of and self.word(j) in ("این", "ان") and self.word(j + 1) in self.lx.dar_continues
+            step = 2 if this else self._role_step(j)
             if step == 0:
                 break
             j += step
@@ -554,6 +559,8 @@ class _Doc:
         lx = self.lx
         key = self.keys[j]
         if self.kinds[j] != "w":
+            if key == "(":
+                return self._blessing(j)
             return 2 if key in _COMMAS and self._comma_continues(j) else 0
         if key in _ROLE_BREAKS:
             return 0
@@ -564,6 +571,11 @@ class _Doc:
         if key == "به":
             return 2 if self.word(j - 1) in lx.be_after and self._plain_word(j + 1) else 0
         return 1 if self._plain_word(j) else 0
+
+    def _blessing(self, j: int) -> int:
+        """«(ره)», «(ع)», «(قدس سره)» after a saint's name stay in the role: «کمیته امداد امام خمینی (ره)»."""
+        end = self.match(j + 1, self.lx.blessings, _prefixes(self.lx.blessings))
+        return end + 1 - j if end > 0 and self.keys[end : end + 1] == [")"] else 0
 
     def _plain_word(self, j: int) -> bool:
         """A word that can sit inside a role: no verb, linker or name start."""
@@ -616,8 +628,30 @@ class _Doc:
         j = max(j, link_end)
         head_end = self.role_at(j) if j < self.n else -1
         if head_end < 0:
+            head_end = self._one_of(j)
+        if head_end < 0:
             return None
         return j, self.extend_role(j, head_end)
+
+    def _one_of(self, j: int) -> int:
+        """End of «یکی از رهبران» at j (a plural head after «یکی از»), or -1."""
+        if self.word(j) == "یکی" and self.word(j + 1) == "از" and self.word(j + 2) in self.lx.one_of:
+            return j + 3
+        return -1
+
+    def quoted_name(self, i: int) -> tuple[_Name, int] | None:
+        """«اتو پرز مولینا» رئیس جمهور …: two or three words in guillemets next to a role are a person
+        (foreign names need no gazetteer); returns the name and the token after the closing mark."""
+        close = next((k for k in range(i + 1, min(i + 5, self.n)) if self.keys[k] == "»"), -1)
+        if close < i + 3 or any(not self.surname_ok(k) or self.word(k) in self.lx.given for k in range(i + 2, close)):
+            return None
+        if not self.surname_ok(i + 1) or self.role_at(i + 1) > 0 or self.keys[i + 1] in self.lx.bodies:
+            return None
+        name = _Name(i + 1, i + 1, close, i + 2, None, True)
+        before = self.role_before(i, 0) if i > 0 and self.keys[i - 1] not in _COMMAS else None
+        if self.role_after(close + 1) is None and before is None:
+            return None
+        return name, close + 1
 
     def role_before(self, start: int, floor: int) -> tuple[int, int] | None:
         """Role that ends right before a name: «مدیرعامل سازمان، میرهاشم موسوی»; not the reporter of
@@ -648,6 +682,11 @@ def _add(found: dict[str, _Found], doc: _Doc, nm: _Name, role: str | None) -> No
     found[key] = _Found(Person(name, role, nm.honorific), nm.start, surname, nm.full, nm.start)
 
 
+def _by_surname(found: dict[str, _Found], words: tuple[str, ...]) -> _Found | None:
+    """The person already found whose surname is these words."""
+    return next((entry for entry in found.values() if entry.full and entry.surname == words), None)
+
+
 def _scan(doc: _Doc) -> tuple[dict[str, _Found], list[tuple[int, int]]]:
     """Names with their adjacent roles, and the spans (names, roles) they cover."""
     found: dict[str, _Found] = {}
@@ -655,14 +694,23 @@ def _scan(doc: _Doc) -> tuple[dict[str, _Found], list[tuple[int, int]]]:
     floor = 0  # a role before a name must start after the last claimed one
     i = 0
     while i < doc.n:
-        if doc.kinds[i] != "w" or not doc.could_start(i):
+        quoted = doc.quoted_name(i) if doc.keys[i] == "«" else None
+        if quoted is not None:
+            nm, after = quoted
+            known = _by_surname(found, tuple(doc.keys[nm.start : nm.end]))
+            if known is not None:  # «پرز مولینا» after «اتو پرز مولینا»
+                known.person.mentions += 1
+                i = after
+                continue
+            span = doc.role_after(after) or (doc.role_before(i, floor) if doc.keys[i - 1] not in _COMMAS else None)
+        elif doc.kinds[i] != "w" or not doc.could_start(i):
             i += 1
             continue
-        nm = doc.name_at(i)
-        if nm is None:
+        elif (nm := doc.name_at(i)) is None:
             i += 1
             continue
-        span = doc.role_after(nm.end) or doc.role_before(nm.start, floor)
+        else:
+            span = doc.role_after(nm.end) or doc.role_before(nm.start, floor)
         role = doc.slice(*span) if span else None
         _add(found, doc, nm, role)
         covered.append((nm.start, nm.end))
