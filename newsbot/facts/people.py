@@ -69,9 +69,10 @@ _NOT_GIVEN_SHAPE = re.compile(r"(?:ها|های|ان|ات|ین|ی)$")
 # prepositions and particles the normalizer may join to the next word: «به‌روز» is «به روز», no «بهروز»
 _PARTICLES = frozenset({"به", "در", "با", "از", "بر", "که", "تا", "را", "و", "این", "ان", "هم", "می", "نمی"})
 _PLACE_LOOKBACK = 3  # words between a place word and a name inside the place's name
-_COMMON_WORD_COUNT = 100_000
+_COMMON_WORD_COUNT = 100_000  # hazm corpus count above which an unknown word is a common word
 _RARE_WORD_COUNT = 1_000_000  # a surname known only by its repetition must be rarer than this
-_PLURALS = ("ها", "های", "ان", "ات", "ین")  # hazm corpus count above which an unknown word is a common word
+_LONE_SURNAME_MENTIONS = 2  # a word said once as a subject may be anything; twice, it is someone
+_PLURALS = ("ها", "های", "ان", "ات", "ین")
 
 
 def _read_list(name: str) -> list[tuple[str, bool]]:
@@ -104,7 +105,7 @@ def _verb_forms(past: str, present: str) -> set[str]:
     endings = ("", "م", "ی", "یم", "ید", "ند")
     if past:
         # the bare stem («رشت») and «-ی» forms are often nouns: bare stems come from roles.json
-        forms.update((past + "ند", past + "یم"))
+        forms.update((past + "ند", past + "یم", past + "ن"))  # «شدن», «کردن»: an infinitive ends a title
         for pre in ("می", "نمی", "ن"):
             forms.update(pre + past + end for end in endings)
     if present:
@@ -147,6 +148,7 @@ class _Lexicon:
     subject_next: frozenset[str]  # words after a sentence's subject: «X با اشاره …», «X افزود»
     one_of: frozenset[str]  # plural heads of «یکی از رهبران …»
     blessings: frozenset[str]  # «(ره)», «(ع)» that stay inside a role
+    speech: frozenset[str]  # «افزود», «تصریح»; after «با»/«در»: «اشاره», «ادامه»
     bodies: frozenset[str]  # «گروه», «حزب»: a quoted name that opens with these is no person
     start_keys: frozenset[str]  # a name can begin at a token with these keys
     role_starts: frozenset[str]  # a role can begin at a token with these keys
@@ -200,6 +202,7 @@ def _lexicon() -> _Lexicon:
         one_of=folded("one_of"),
         blessings=folded("blessings"),
         bodies=folded("bodies"),
+        speech=folded("speech"),
         start_keys=frozenset(start_keys),
         role_starts=frozenset(role_starts),
     )
@@ -253,31 +256,19 @@ class _Doc:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lx = _lexicon()
-        keys: list[str] = []
-        kinds: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
         cache = _KEY_CACHE if len(_KEY_CACHE) < 50_000 else {}  # words repeat: fold each once
-        for match in _TOKEN.finditer(text):
-            kind = "wopp"[match.lastindex - 1]
-            token = match.group()
-            if kind == "w":
-                key = cache.get(token)
-                if key is None:
-                    key = cache[token] = fold(token)
-                if not key:
-                    continue
-            else:
-                key = token
-            keys.append(key)
-            kinds.append(kind)
-            start, end = match.span()
-            starts.append(start)
-            ends.append(end)
-        self.keys, self.kinds, self.starts, self.ends = keys, kinds, starts, ends
-        self.n = len(keys)
+        found = [(m.lastindex, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        for token in {t[1] for t in found if t[0] == 1} - cache.keys():
+            cache[token] = fold(token)
+        # a word of marks alone («ء») folds to nothing: it is no token
+        found = [t for t in found if t[0] != 1 or cache[t[1]]]
+        self.keys = [cache[t[1]] if t[0] == 1 else t[1] for t in found]
+        self.kinds = ["wopp"[t[0] - 1] for t in found]
+        self.starts = [t[2] for t in found]
+        self.ends = [t[3] for t in found]
+        self.n = len(self.keys)
         self._names: dict[int, _Name | None] = {}
-        self._positions: dict[str, list[int]] | None = None
+        self._openers: dict[str, list[int]] | None = None
 
     # --- small lookups
 
@@ -320,18 +311,34 @@ class _Doc:
         nxt = self.word(p + size)
         return nxt in self.lx.subject_next or nxt in self.lx.verbs
 
+    def speaker_at(self, p: int) -> bool:
+        """Token p opens a clause as the one who speaks: «وارسته افزود», «وارسته با اشاره به …»."""
+        before = self.keys[p - 1] if p > 0 else "\n"
+        if before not in _CLAUSE_START:
+            return False
+        nxt = self.word(p + 1)
+        if nxt in ("با", "در"):
+            nxt = self.word(p + 2)
+        return nxt in self.lx.speech
+
     def recurs_as_subject(self, seq: tuple[str, ...], skip: int) -> bool:
         """The words `seq` stand alone as a subject somewhere other than at token `skip`: the text's
         own later «شکریه افزود» tells where a name ends."""
-        if self._positions is None:
-            self._positions = {}
-            for k, key in enumerate(self.keys):
-                self._positions.setdefault(key, []).append(k)
         size = len(seq)
-        for p in self._positions.get(seq[0], ()):
+        for p in self.openers().get(seq[0], ()):
             if p != skip and tuple(self.keys[p : p + size]) == seq and self.subject_at(p, size):
                 return True
         return False
+
+    def openers(self) -> dict[str, list[int]]:
+        """Words that open a clause (after punctuation or a line break), with their positions; built once."""
+        if self._openers is None:
+            keys, kinds = self.keys, self.kinds
+            starts = [k for k in range(1, self.n) if keys[k - 1] in _CLAUSE_START and kinds[k] == "w"]
+            self._openers = {}
+            for k in [0, *starts] if self.n and kinds[0] == "w" else starts:
+                self._openers.setdefault(keys[k], []).append(k)
+        return self._openers
 
     # --- names
 
@@ -764,6 +771,26 @@ def _count_surnames(doc: _Doc, people: list[_Found], covered: list[tuple[int, in
             entry.first = min(entry.first, i)
 
 
+def _lone_surnames(doc: _Doc, people: list[_Found], covered: list[tuple[int, int]]) -> list[_Found]:
+    """People the text knows by surname alone («وارسته با بیان این مطلب …», «وارسته تصریح کرد»): a rare
+    word standing as a sentence's subject at least twice, that is no name, title, place or body."""
+    known = {key for entry in people for key in entry.surname}
+    spots: dict[str, list[int]] = {}
+    for key, where in doc.openers().items():
+        if len(where) >= _LONE_SURNAME_MENTIONS and key not in known:
+            spots[key] = [i for i in where if doc.speaker_at(i) and not _inside(i, covered)]
+    lx = doc.lx
+    out = []
+    for key, where in spots.items():
+        if len(where) < _LONE_SURNAME_MENTIONS or len(key) < 3 or not doc.surname_ok(where[0]):
+            continue
+        if key in lx.given or key in lx.bodies or key in lx.one_of or key in lx.verbs or not _rare_word(key):
+            continue
+        person = Person(doc.slice(where[0], where[0] + 1), None, None, len(where))
+        out.append(_Found(person, where[0], (key,), False, where[0]))
+    return out
+
+
 def _orphan_roles(doc: _Doc, covered: list[tuple[int, int]]) -> list[tuple[int, str, str]]:
     """(token, head key, text) of roles standing as a subject with no name: «مدیرعامل سازمان … افزود»."""
     out = []
@@ -779,6 +806,15 @@ def _orphan_roles(doc: _Doc, covered: list[tuple[int, int]]) -> list[tuple[int, 
             out.append((i, "".join(doc.keys[i:head_end]), doc.slice(i, end)))
         i = end
     return out
+
+
+def _fullest(role: str, forms: list[str]) -> str:
+    """The fullest form of one title the text gives: «رئیس منابع طبیعی … املش» said again later as «رئیس
+    اداره منابع طبیعی … املش» is the latter; a form with other words, or running on past the title's last
+    word («… املش در بخش دیگری»), is not."""
+    words = [fold(w) for w in role.split()]
+    fuller = [f for f in forms if set(words) <= {fold(w) for w in f.split()} and fold(f.split()[-1]) == words[-1]]
+    return max(fuller, key=len, default=role)
 
 
 def _fill_roles(doc: _Doc, people: list[_Found], covered: list[tuple[int, int]]) -> None:
@@ -801,8 +837,8 @@ def _fill_roles(doc: _Doc, people: list[_Found], covered: list[tuple[int, int]])
             if o[0] < named and o[0] not in used and _SENTENCE_END & set(doc.keys[o[0] : named])
         ]
         if before:
-            pos, _, text = before[-1]
-            entry.person.role = text
+            pos, head, text = before[-1]
+            entry.person.role = _fullest(text, [t for _, h, t in orphans if h == head])
             used.add(pos)
     heads = Counter(head for pos, head, _ in orphans if pos not in used)
     rest = [e for e in bare if e.person.role is None and e.person.mentions >= 2]
@@ -824,6 +860,7 @@ def find_people(text: str) -> list[Person]:
     people = _merge_titled(found)
     covered.sort()
     _count_surnames(doc, people, covered)
+    people += _lone_surnames(doc, people, covered)
     _fill_roles(doc, people, covered)
     people.sort(key=lambda e: e.first)
     return [entry.person for entry in people]
