@@ -42,6 +42,7 @@ _CONTEXT_GAP = re.compile(r"[ ¬]*")  # «شهرستان X»: nothing but spaces
 _AFTER_GAP = re.compile(r"[\s¬،,(]*")  # «X، استان همدان», «X (استان همدان)»
 _LIST_GAP = re.compile(r"[\s¬،,]*")  # «شهرستان‌های X، Y و Z»
 _JOINERS = (ZWNJ, "¬")  # «کرمان‌زاده»: a name joined to more letters is part of a longer word
+_ROUTE_GAP = re.compile(r"\s*[-–—]\s*")  # «قم- تهران»: a dash between two places
 
 _PROVINCE_CONTEXT = frozenset({"استان", "استانهای", "استانها", "استانداری", "استاندار"})
 _COUNTY_CONTEXT = frozenset({"شهرستان", "شهرستانهای", "شهرستانها", "فرمانداری", "فرماندار"})
@@ -63,7 +64,7 @@ _SUFFIXES_AFTER_ZWNJ = frozenset({"ی", "ها", "های"})  # ezafe and plural m
 _EZAFE_VOWELS = ("ا", "و", "ه")  # «ساوه‌ی»/«ساوهی», «آستارای»: the ezafe -ی after a final vowel
 _CONSONANT_H = ("اه", "وه")  # «کرمانشاه», «فیروزکوه»: a sounded h, so «-ی» makes «کرمانشاهی», a surname
 _SPLITTABLE_ENDINGS = (fold("آباد"), "شهر")  # «اسلامشهر» is also written «اسلام‌شهر» / «اسلام شهر»
-_STRONG = frozenset({"province", "county", "city", "local"})
+_STRONG = frozenset({"province", "county", "city", "local", "route"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,6 +355,12 @@ def _classified_hits(text: _Text, gaz: _Gazetteer) -> list[_Hit]:
             hit.context = "local"
         kept.append(hit)
         previous = hit
+    for left, right in zip(kept, kept[1:], strict=False):
+        risky = left.spelling.risky or right.spelling.risky  # «تهران-کوثر ایلام» are two teams
+        if right.start == left.end and not risky and _ROUTE_GAP.fullmatch(text.gap(left.end - 1)):
+            # «قطار قم- تهران- اصفهان», «محور تهران – ساوه»: the ends of a route are cities
+            for hit in (left, right):
+                hit.context = hit.context if hit.context in _STRONG else "route"
     return kept
 
 
@@ -368,7 +375,7 @@ def _as_province(hit: _Hit) -> _Entry | None:
     """The province a bare or «استان X» mention names, or None when it reads as a county/city."""
     spelling, context = hit.spelling, hit.context
     province = next((e for e in spelling.entries if e.kind == "province"), None)
-    if province is None or context in ("county", "city"):
+    if province is None or context in ("county", "city", "route"):
         return None
     if context == "province" or not (spelling.needs_context or spelling.bare_is_city):
         return province
