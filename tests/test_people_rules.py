@@ -5,7 +5,7 @@ Expected names and roles are written by reading each sentence, not taken from th
 
 import pytest
 
-from newsbot.facts.people import find_people
+from newsbot.facts.people import canonical_role, find_people
 
 
 def _people(text: str) -> dict[str, str | None]:
@@ -264,4 +264,28 @@ def test_an_infinitive_ends_a_title() -> None:
         "محمد محمدی امروز در جمع خبرنگاران سخن گفت.\n\n"
         "مدیر درمان تامین اجتماعی استان زنجان پایلوت شدن استان زنجان را مهم دانست."
     )
-    assert _people(text) == {"محمد محمدی": "مدیر درمان تامین اجتماعی استان زنجان"}
+    assert _people(text) == {"محمد محمدی": "مدیر درمان تأمین اجتماعی استان زنجان"}  # one spelling, see below
+
+
+# --- one spelling of each organization inside roles (issue 8: «… تأمین‌اجتماعی» / «… تامین اجتماعی») -------
+
+CANONICAL_ROLES = [
+    ("مدیرکل تامین‌اجتماعی استان فارس", "مدیرکل تأمین اجتماعی استان فارس"),
+    ("مدیرکل تأمیناجتماعی استان فارس", "مدیرکل تأمین اجتماعی استان فارس"),
+    ("مدیرعامل سازمان تامین اجتماعی", "مدیرعامل سازمان تأمین اجتماعی"),
+    ("رئیس هیات مدیره سازمان تأمین اجتماعی", "رئیس هیات مدیره سازمان تأمین اجتماعی"),  # a name of its own
+    ("رئیس دانشگاه علوم پزشکی شیراز", "رئیس دانشگاه علوم پزشکی شیراز"),
+]
+
+
+@pytest.mark.parametrize(("role", "expected"), CANONICAL_ROLES)
+def test_canonical_role(role: str, expected: str) -> None:
+    assert canonical_role(role) == expected
+
+
+def test_same_person_one_role_spelling() -> None:
+    text = (
+        "مدیرکل تأمین‌اجتماعی استان فارس گفت: خدمات گسترش یافت.\n\n"
+        "به گزارش فارس، علی رضایی مدیرکل تامین اجتماعی استان فارس افزود: شعب جدید افتتاح شد."
+    )
+    assert _people(text) == {"علی رضایی": "مدیرکل تأمین اجتماعی استان فارس"}

@@ -31,10 +31,11 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from newsbot.facts.model import Person
+from newsbot.facts.organizations import DEFAULT_GAZETTEER
 from newsbot.facts.places import place_words
 from newsbot.text.fold import squash as fold  # the matching key: no spaces, ZWNJ or marks
 
-__all__ = ["find_people"]
+__all__ = ["canonical_role", "find_people"]
 
 DATA = Path(__file__).parent / "data"
 _MAX_ROLE_TOKENS = 16  # a role longer than this has run into the sentence
@@ -851,6 +852,39 @@ def _fill_roles(doc: _Doc, people: list[_Found], covered: list[tuple[int, int]])
     max(rest, key=lambda e: (e.person.mentions, -e.first)).person.role = text
 
 
+@cache
+def _org_spellings() -> tuple[dict[str, str], int]:
+    """Each organization name of `data/organizations.json` by its letters, as the file spells it first
+    («تامین‌اجتماعی», «تأمیناجتماعی» → «تأمین اجتماعی»), and the longest name in words."""
+    data = json.loads(DEFAULT_GAZETTEER.read_text(encoding="utf-8"))
+    spellings: dict[str, str] = {}
+    for org in data["organizations"]:
+        for form in [org["name"], *org.get("variants", [])]:
+            spellings.setdefault(fold(form), form)
+    longest = max(len(form.replace("\u200c", " ").split()) for form in spellings.values())
+    return spellings, longest
+
+
+def canonical_role(role: str) -> str:
+    """The role with each organization in it spelled one way: «مدیرکل تامین‌اجتماعی استان فارس» and
+    «مدیرکل تأمین اجتماعی استان فارس» read the same. Only the spelling changes, never the words."""
+    spellings, longest = _org_spellings()
+    words = role.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            form = spellings.get(fold("".join(words[i : i + size])))
+            if form is not None:
+                out.append(form)
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
+
+
 def find_people(text: str) -> list[Person]:
     """People named in `text` with their roles, de-duplicated by name, in order of first mention."""
     if not text or not isinstance(text, str):
@@ -863,4 +897,7 @@ def find_people(text: str) -> list[Person]:
     people += _lone_surnames(doc, people, covered)
     _fill_roles(doc, people, covered)
     people.sort(key=lambda e: e.first)
+    for entry in people:
+        if entry.person.role:
+            entry.person.role = canonical_role(entry.person.role)
     return [entry.person for entry in people]
