@@ -289,3 +289,14 @@ def test_same_person_one_role_spelling() -> None:
         "به گزارش فارس، علی رضایی مدیرکل تامین اجتماعی استان فارس افزود: شعب جدید افتتاح شد."
     )
     assert _people(text) == {"علی رضایی": "مدیرکل تأمین اجتماعی استان فارس"}
+
+
+SAINT_TITLES = [
+    "مراسم میلاد امام عسکری (ع) برگزار شد.",
+    "با هدایت امام خمینی (ره) انقلاب پیروز شد.",
+]
+
+
+@pytest.mark.parametrize("text", SAINT_TITLES)
+def test_a_saints_title_opens_no_surname(text: str) -> None:
+    assert find_people(text) == []

@@ -149,6 +149,7 @@ class _Lexicon:
     subject_next: frozenset[str]  # words after a sentence's subject: «X با اشاره …», «X افزود»
     one_of: frozenset[str]  # plural heads of «یکی از رهبران …»
     blessings: frozenset[str]  # «(ره)», «(ع)» that stay inside a role
+    saint_titles: frozenset[str]  # «امام», «حضرت»: never the first word of a surname
     speech: frozenset[str]  # «افزود», «تصریح»; after «با»/«در»: «اشاره», «ادامه»
     bodies: frozenset[str]  # «گروه», «حزب»: a quoted name that opens with these is no person
     start_keys: frozenset[str]  # a name can begin at a token with these keys
@@ -204,6 +205,7 @@ def _lexicon() -> _Lexicon:
         blessings=folded("blessings"),
         bodies=folded("bodies"),
         speech=folded("speech"),
+        saint_titles=folded("saint_titles"),
         start_keys=frozenset(start_keys),
         role_starts=frozenset(role_starts),
     )
@@ -382,7 +384,9 @@ class _Doc:
             return False
         if key in lx.verbs and not self._prefixed_surname(i):
             return False
-        return self.role_at(i) < 0 and self.honorific_at(i) < 0 and key not in lx.facilities
+        if key in lx.facilities or key in lx.saint_titles:  # «میلاد امام عسکری» is a holiday
+            return False
+        return self.role_at(i) < 0 and self.honorific_at(i) < 0
 
     def _prefixed_surname(self, i: int) -> bool:
         """«احمد میدری وزیر کار»: without ZWNJ a «می…» surname reads as a verb; what follows decides."""
