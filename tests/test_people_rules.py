@@ -300,3 +300,17 @@ SAINT_TITLES = [
 @pytest.mark.parametrize("text", SAINT_TITLES)
 def test_a_saints_title_opens_no_surname(text: str) -> None:
     assert find_people(text) == []
+
+
+# --- the noun of «قول داد», «استعفا کرد» belongs to the verb, not to the title ---------------------------
+
+LIGHT_VERBS = [
+    ("عبدالله تمیمی وزیر نیرو قول داد که برق قطع نشود.", "عبدالله تمیمی", "وزیر نیرو"),
+    ("میرحسین موسوی مدیرعامل سازمان حسابرسی استعفا داد.", "میرحسین موسوی", "مدیرعامل سازمان حسابرسی"),
+    ("علی لاریجانی رئیس مجلس کرد که …", "علی لاریجانی", "رئیس مجلس"),  # a body ends the title
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), LIGHT_VERBS)
+def test_light_verb_noun_is_not_in_the_title(text: str, name: str, role: str) -> None:
+    assert _people(text)[name] == role

@@ -149,6 +149,7 @@ class _Lexicon:
     subject_next: frozenset[str]  # words after a sentence's subject: «X با اشاره …», «X افزود»
     one_of: frozenset[str]  # plural heads of «یکی از رهبران …»
     blessings: frozenset[str]  # «(ره)», «(ع)» that stay inside a role
+    light_verbs: frozenset[str]  # «کرد», «داد»: the word before one is the verb's, not the title's
     saint_titles: frozenset[str]  # «امام», «حضرت»: never the first word of a surname
     speech: frozenset[str]  # «افزود», «تصریح»; after «با»/«در»: «اشاره», «ادامه»
     bodies: frozenset[str]  # «گروه», «حزب»: a quoted name that opens with these is no person
@@ -206,6 +207,7 @@ def _lexicon() -> _Lexicon:
         bodies=folded("bodies"),
         speech=folded("speech"),
         saint_titles=folded("saint_titles"),
+        light_verbs=folded("light_verbs"),
         start_keys=frozenset(start_keys),
         role_starts=frozenset(role_starts),
     )
@@ -564,7 +566,18 @@ class _Doc:
                 break
             j += step
             last = j
+        if last - head_end >= 1 and self.word(last) in self.lx.light_verbs and self._verbs_noun(last - 1):
+            last -= 1  # «وزیر نیرو قول داد»: the noun before a light verb is the verb's
         return last
+
+    def _verbs_noun(self, k: int) -> bool:
+        """Word k, before a light verb, is the verb's noun («قول», «استعفا»), not a body or a place ending
+        a title («رئیس مجلس», «شهر کرد» = «شهرکرد»)."""
+        key = self.word(k)
+        places = place_words()
+        if not key or key in self.lx.dar_continues or key in places:
+            return False
+        return key + self.keys[k + 1] not in places
 
     def _role_step(self, j: int) -> int:
         """How many tokens at j stay inside the role (0 ends it); linkers take their next word along."""
