@@ -314,3 +314,19 @@ LIGHT_VERBS = [
 @pytest.mark.parametrize(("text", "name", "role"), LIGHT_VERBS)
 def test_light_verb_noun_is_not_in_the_title(text: str, name: str, role: str) -> None:
     assert _people(text)[name] == role
+
+
+# --- a title ends before the predicate's words («خواستار», «دقایقی پیش», «مبنی بر») ----------------------
+
+TITLE_ENDS = [
+    ("محمود حجتی وزیر جهاد کشاورزی دقایقی پیش وارد شد.", "محمود حجتی", "وزیر جهاد کشاورزی"),
+    ("عبدالله ایزدپناه فرماندار مسجدسلیمان خواستار تعویق زمان شد.", "عبدالله ایزدپناه", "فرماندار مسجدسلیمان"),
+    ("هادی هاشمیان رئیس‌کل دادگستری گلستان منتشر کرد.", "هادی هاشمیان", "رئیس‌کل دادگستری گلستان"),
+    ("سلیمان محبی مدیرکل آموزش و پرورش استان کرمانشاه ایجاد شرایط مناسب را خواست.", "سلیمان محبی",
+     "مدیرکل آموزش و پرورش استان کرمانشاه"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), TITLE_ENDS)
+def test_title_ends_before_the_predicate(text: str, name: str, role: str) -> None:
+    assert _people(text)[name] == role
