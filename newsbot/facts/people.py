@@ -179,7 +179,13 @@ def _lexicon() -> _Lexicon:
     ) | frozenset(honorifics)
     given_prefixes = _prefixes(given)
     # a token is at least 3 letters of an entry («عبد الله», «نایب رئیس»); shorter ones are noise
-    start_keys = {k for k in given_prefixes | _prefixes(honorifics) if len(k) > 2} | _NAME_PREFIX_TOKENS
+    # a function word («این», «است») that only begins an entry («ایناز», «استاد») starts no name: a joined
+    # entry never begins with one (see `given_at`), and «است» is not «استاد»
+    function_words = hazm_stops | folded("stops") | verbs
+    start_keys = {
+        k for k in given_prefixes | _prefixes(honorifics)
+        if len(k) > 2 and (k not in function_words or k in given or k in honorifics)
+    } | _NAME_PREFIX_TOKENS
     role_starts = {k for k in _prefixes(roles) if len(k) > 2}
     return _Lexicon(
         given=given,
@@ -200,7 +206,7 @@ def _lexicon() -> _Lexicon:
         saints=folded("saints"),
         not_surnames=frozenset(hazm_stops | folded("name_stops")),
         verbs=frozenset(verbs),
-        function_words=frozenset(hazm_stops | folded("stops")),
+        function_words=frozenset(hazm_stops | folded("stops")),  # never part of a joined given name
         subject_next=folded("subject_next"),
         one_of=folded("one_of"),
         blessings=folded("blessings"),
@@ -447,7 +453,7 @@ class _Doc:
                     return False
             elif key in lx.facilities:
                 return not self._in_role(k)
-            elif key in lx.function_words or key in lx.verbs or self.role_at(k) > 0:
+            elif key in lx.function_words or key in lx.verbs or (key in lx.role_prefixes and self.role_at(k) > 0):
                 return False
             else:
                 words += 1
@@ -509,8 +515,8 @@ class _Doc:
             return None
         end = gend + size
         # «هاشم ولی‌پور مطلق»: one more surname word when the text says the longer surname alone later
-        if size == 1 and self.surname_ok(end) and self.given_at(end) is None:
-            if self.recurs_as_subject(tuple(self.keys[gend : end + 1]), gend):
+        if size == 1 and self.recurs_as_subject(tuple(self.keys[gend : end + 1]), gend):
+            if self.surname_ok(end) and self.given_at(end) is None:
                 end += 1
         if ambiguous and honorific is None and not self.role_follows(end):
             # «امید رضایی گفت», «اکبر سوری امروز …»: a surname-shaped word, then punctuation, a verb or a
@@ -719,7 +725,7 @@ def _scan(doc: _Doc) -> tuple[dict[str, _Found], list[tuple[int, int]]]:
     floor = 0  # a role before a name must start after the last claimed one
     i = 0
     while i < doc.n:
-        quoted = doc.quoted_name(i) if doc.keys[i] == "«" else None
+        quoted = doc.quoted_name(i) if doc.kinds[i] != "w" and doc.keys[i] == "«" else None
         if quoted is not None:
             nm, after = quoted
             known = _by_surname(found, tuple(doc.keys[nm.start : nm.end]))
@@ -793,16 +799,15 @@ def _lone_surnames(doc: _Doc, people: list[_Found], covered: list[tuple[int, int
     """People the text knows by surname alone («وارسته با بیان این مطلب …», «وارسته تصریح کرد»): a rare
     word standing as a sentence's subject at least twice, that is no name, title, place or body."""
     known = {key for entry in people for key in entry.surname}
-    spots: dict[str, list[int]] = {}
-    for key, where in doc.openers().items():
-        if len(where) >= _LONE_SURNAME_MENTIONS and key not in known:
-            spots[key] = [i for i in where if doc.speaker_at(i) and not _inside(i, covered)]
     lx = doc.lx
     out = []
-    for key, where in spots.items():
-        if len(where) < _LONE_SURNAME_MENTIONS or len(key) < 3 or not doc.surname_ok(where[0]):
+    for key, where in doc.openers().items():
+        if len(where) < _LONE_SURNAME_MENTIONS or len(key) < 3 or key in known or key in lx.function_words:
             continue
-        if key in lx.given or key in lx.bodies or key in lx.one_of or key in lx.verbs or not _rare_word(key):
+        if key in lx.given or key in lx.bodies or key in lx.one_of or key in lx.verbs:
+            continue
+        where = [i for i in where if doc.speaker_at(i) and not _inside(i, covered)]
+        if len(where) < _LONE_SURNAME_MENTIONS or not doc.surname_ok(where[0]) or not _rare_word(key):
             continue
         person = Person(doc.slice(where[0], where[0] + 1), None, None, len(where))
         out.append(_Found(person, where[0], (key,), False, where[0]))
@@ -870,32 +875,36 @@ def _fill_roles(doc: _Doc, people: list[_Found], covered: list[tuple[int, int]])
 
 
 @cache
-def _org_spellings() -> tuple[dict[str, str], int]:
+def _org_spellings() -> tuple[dict[str, str], frozenset[str]]:
     """Each organization name of `data/organizations.json` by its letters, as the file spells it first
-    («تامین‌اجتماعی», «تأمیناجتماعی» → «تأمین اجتماعی»), and the longest name in words."""
+    («تامین‌اجتماعی», «تأمیناجتماعی» → «تأمین اجتماعی»), and every prefix of those keys."""
     data = json.loads(DEFAULT_GAZETTEER.read_text(encoding="utf-8"))
     spellings: dict[str, str] = {}
     for org in data["organizations"]:
         for form in [org["name"], *org.get("variants", [])]:
             spellings.setdefault(fold(form), form)
-    longest = max(len(form.replace("\u200c", " ").split()) for form in spellings.values())
-    return spellings, longest
+    return spellings, _prefixes(spellings)
 
 
 def canonical_role(role: str) -> str:
     """The role with each organization in it spelled one way: «مدیرکل تامین‌اجتماعی استان فارس» and
     «مدیرکل تأمین اجتماعی استان فارس» read the same. Only the spelling changes, never the words."""
-    spellings, longest = _org_spellings()
+    spellings, prefixes = _org_spellings()
     words = role.split()
+    keys = [fold(word) for word in words]
     out: list[str] = []
     i = 0
     while i < len(words):
-        for size in range(min(longest, len(words) - i), 0, -1):
-            form = spellings.get(fold("".join(words[i : i + size])))
-            if form is not None:
-                out.append(form)
-                i += size
+        best, acc = -1, ""
+        for j in range(i, len(words)):  # the longest organization name starting at word i
+            acc += keys[j]
+            if acc in spellings:
+                best = j + 1
+            if acc not in prefixes:
                 break
+        if best > 0:
+            out.append(spellings["".join(keys[i:best])])
+            i = best
         else:
             out.append(words[i])
             i += 1
