@@ -330,3 +330,17 @@ TITLE_ENDS = [
 @pytest.mark.parametrize(("text", "name", "role"), TITLE_ENDS)
 def test_title_ends_before_the_predicate(text: str, name: str, role: str) -> None:
     assert _people(text)[name] == role
+
+
+UNLISTED_GIVEN = [
+    # a foreign name before a role at a clause start, its surname repeated alone
+    ("جوانو سودارسونو وزیر دفاع اندونزی گفت: همکاری ادامه دارد.\n\nسودارسونو افزود: قرارداد امضا شد.",
+     {"جوانو سودارسونو": "وزیر دفاع اندونزی"}),
+    # said once, a pair of unknown words before a role is no one
+    ("بازار آزاد وزیر اقتصاد را نگران کرد.", {}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNLISTED_GIVEN)
+def test_unlisted_given_names(text: str, expected: dict[str, str]) -> None:
+    assert _people(text) == expected

@@ -542,14 +542,18 @@ class _Doc:
         return _Name(i, j, j + size, j, honorific, False)
 
     def _unknown_given(self, i: int) -> _Name | None:
-        """«، مهرزاد اکبرپور مدیرکل …»: an unlisted given name, trusted only in a list before a role."""
+        """«، مهرزاد اکبرپور مدیرکل …», «ولادیمیر پوتین رئیس‌جمهور روسیه … پوتین افزود»: an unlisted given
+        name, trusted only at a clause start right before a role, with a surname-shaped or repeated surname."""
         first, second = self.word(i), self.word(i + 1)
         if not first or not second or not self.role_follows(i + 2):
             return None
         before = self.keys[i - 1] if i > 0 else "\n"
         if before not in _CLAUSE_START and before not in ("و", "نیز", "اتفاق"):
             return None
-        if _NOT_GIVEN_SHAPE.search(first) or not _SURNAME_SHAPE.search(second):
+        if _NOT_GIVEN_SHAPE.search(first):
+            return None
+        # a foreign surname has no Persian shape: the text must go on using it alone («پوتین افزود»)
+        if not _SURNAME_SHAPE.search(second) and not self.recurs_as_subject((second,), i + 1):
             return None
         if not (self.surname_ok(i) and self.surname_ok(i + 1)):
             return None
