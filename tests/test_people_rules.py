@@ -344,3 +344,25 @@ UNLISTED_GIVEN = [
 @pytest.mark.parametrize(("text", "expected"), UNLISTED_GIVEN)
 def test_unlisted_given_names(text: str, expected: dict[str, str]) -> None:
     assert _people(text) == expected
+
+
+# --- a role said before goes to the one who speaks, not to someone named in passing ---------------------
+
+SPEAKERS = [
+    (
+        "امام جمعه بابل گفت: قیام ۱۹ دی ماندگار است.\n\n"
+        "روحانی با اشاره به شهادت طلبه بابلی گفت: یاد طلبه شهید علی‌اصغر ناصری را گرامی می‌داریم.",
+        {"علی‌اصغر ناصری": None},
+    ),
+    (
+        "مدیرعامل شرکت آب و فاضلاب استان زنجان گفت: تصفیه‌خانه دندی افتتاح شد.\n\n"
+        "به گزارش خبرگزاری فارس از زنجان و به نقل از روابط عمومی شرکت آبفای استان زنجان علیرضا جزء‌قاسمی "
+        "اظهار داشت: اعتبار طرح تأمین شد.",
+        {"علیرضا جزء‌قاسمی": "مدیرعامل شرکت آب و فاضلاب استان زنجان"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPEAKERS)
+def test_role_goes_to_the_speaker(text: str, expected: dict[str, str | None]) -> None:
+    assert _people(text) == expected

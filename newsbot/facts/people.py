@@ -259,6 +259,7 @@ class _Found:
     surname: tuple[str, ...]
     full: bool
     named: int = -1  # token index of the first mention by name (a bare surname in the title may come first)
+    speaks: bool = False  # some mention opens a clause: the person is a subject, not only talked about
 
 
 class _Doc:
@@ -321,6 +322,13 @@ class _Doc:
             return False
         nxt = self.word(p + size)
         return nxt in self.lx.subject_next or nxt in self.lx.verbs
+
+    def says_after(self, end: int) -> bool:
+        """A verb of saying follows a name ending before token `end`: «… علیرضا جزء‌قاسمی اظهار داشت»."""
+        nxt = self.word(end)
+        if nxt in ("با", "در"):
+            nxt = self.word(end + 1)
+        return nxt in self.lx.speech
 
     def speaker_at(self, p: int) -> bool:
         """Token p opens a clause as the one who speaks: «وارسته افزود», «وارسته با اشاره به …»."""
@@ -707,14 +715,16 @@ def _add(found: dict[str, _Found], doc: _Doc, nm: _Name, role: str | None) -> No
     """Record one full-name or titled-surname mention."""
     name = doc.slice(nm.name_start, nm.end)
     key = fold(name)
+    opens = nm.start == 0 or doc.keys[nm.start - 1] in _CLAUSE_START or doc.says_after(nm.end)
     if key in found:
         entry = found[key]
         entry.person.mentions += 1
         entry.person.role = entry.person.role or role
         entry.person.honorific = entry.person.honorific or nm.honorific
+        entry.speaks = entry.speaks or opens
         return
     surname = tuple(doc.keys[nm.surname_start : nm.end])
-    found[key] = _Found(Person(name, role, nm.honorific), nm.start, surname, nm.full, nm.start)
+    found[key] = _Found(Person(name, role, nm.honorific), nm.start, surname, nm.full, nm.start, opens)
 
 
 def _by_surname(found: dict[str, _Found], words: tuple[str, ...]) -> _Found | None:
@@ -797,6 +807,7 @@ def _count_surnames(doc: _Doc, people: list[_Found], covered: list[tuple[int, in
         if before in _CLAUSE_START or titled or doc.is_verb(end):
             entry.person.mentions += 1
             entry.first = min(entry.first, i)
+            entry.speaks = entry.speaks or before in _CLAUSE_START or doc.says_after(end)
 
 
 def _lone_surnames(doc: _Doc, people: list[_Found], covered: list[tuple[int, int]]) -> list[_Found]:
@@ -814,7 +825,7 @@ def _lone_surnames(doc: _Doc, people: list[_Found], covered: list[tuple[int, int
         if len(where) < _LONE_SURNAME_MENTIONS or not doc.surname_ok(where[0]) or not _rare_word(key):
             continue
         person = Person(doc.slice(where[0], where[0] + 1), None, None, len(where))
-        out.append(_Found(person, where[0], (key,), False, where[0]))
+        out.append(_Found(person, where[0], (key,), False, where[0], True))
     return out
 
 
@@ -856,8 +867,10 @@ def _fill_roles(doc: _Doc, people: list[_Found], covered: list[tuple[int, int]])
     if not orphans:
         return
     used: set[int] = set()
-    for entry in bare:
-        # the role's sentence must end before the name: «مدیرعامل … در دیدار با رضایی» names two people
+    for entry in (e for e in bare if e.speaks):
+        # only a person the text makes a subject takes a role said before («… گفت»); one named in passing
+        # («یاد شهید ناصری») is not its speaker. The role's sentence must end before the name: «مدیرعامل …
+        # در دیدار با رضایی» names two people
         named = entry.named if entry.named >= 0 else entry.first
         before = [
             o for o in orphans
