@@ -31,9 +31,11 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from newsbot.facts.model import Person
-from newsbot.text.fold import squash
+from newsbot.facts.organizations import DEFAULT_GAZETTEER
+from newsbot.facts.places import place_words
+from newsbot.text.fold import squash as fold  # the matching key: no spaces, ZWNJ or marks
 
-__all__ = ["find_people"]
+__all__ = ["canonical_role", "find_people"]
 
 DATA = Path(__file__).parent / "data"
 _MAX_ROLE_TOKENS = 16  # a role longer than this has run into the sentence
@@ -48,6 +50,8 @@ _TOKEN = re.compile(
 _SPACES = re.compile(r"\s+")
 _KEY_CACHE: dict[str, str] = {}
 _AFTER_SUBJECT = frozenset({"امروز", "دیروز", "نیز", "هم", "در", "با", "ضمن", "طی", "همچنین"})
+_SOURCE_WORDS = frozenset({"گزارش", "نقل", "ازقول"})  # «به گزارش خبرنگار …»: who reports, not a title
+_TIME_AFTER = frozenset({"امروز", "دیروز", "امشب", "صبح", "عصر"})  # «اکبر سوری امروز در گفت‌وگو …»
 _COMMAS = frozenset({"،", ","})
 _SENTENCE_END = frozenset({".", "!", "?", "؟", ":", "؛", ";", "\n"})
 _CLAUSE_START = _SENTENCE_END | _COMMAS | {"«", "(", '"'}
@@ -63,12 +67,13 @@ _SURNAME_TAILS = frozenset({"زاده", "پور", "نیا", "نژاد", "فر", 
 _ROLE_BREAKS = frozenset({"تعداد", "میزان", "رقم", "امار", "شمار", "امروز", "امسال", "دیروز", "روز", "ضمن", "طی"})
 # an unknown first word that is a plural or an adjective is not a given name
 _NOT_GIVEN_SHAPE = re.compile(r"(?:ها|های|ان|ات|ین|ی)$")
+# prepositions and particles the normalizer may join to the next word: «به‌روز» is «به روز», no «بهروز»
+_PARTICLES = frozenset({"به", "در", "با", "از", "بر", "که", "تا", "را", "و", "این", "ان", "هم", "می", "نمی"})
+_PLACE_LOOKBACK = 3  # words between a place word and a name inside the place's name
 _COMMON_WORD_COUNT = 100_000  # hazm corpus count above which an unknown word is a common word
-
-
-def fold(text: str) -> str:
-    """Matching key: no spaces, ZWNJ, diacritics; one form per letter (newsbot.text.fold's `squash`)."""
-    return squash(text)
+_RARE_WORD_COUNT = 1_000_000  # a surname known only by its repetition must be rarer than this
+_LONE_SURNAME_MENTIONS = 2  # a word said once as a subject may be anything; twice, it is someone
+_PLURALS = ("ها", "های", "ان", "ات", "ین")
 
 
 def _read_list(name: str) -> list[tuple[str, bool]]:
@@ -101,7 +106,7 @@ def _verb_forms(past: str, present: str) -> set[str]:
     endings = ("", "م", "ی", "یم", "ید", "ند")
     if past:
         # the bare stem («رشت») and «-ی» forms are often nouns: bare stems come from roles.json
-        forms.update((past + "ند", past + "یم"))
+        forms.update((past + "ند", past + "یم", past + "ن"))  # «شدن», «کردن»: an infinitive ends a title
         for pre in ("می", "نمی", "ن"):
             forms.update(pre + past + end for end in endings)
     if present:
@@ -140,6 +145,14 @@ class _Lexicon:
     saints: frozenset[str]
     not_surnames: frozenset[str]
     verbs: frozenset[str]
+    function_words: frozenset[str]  # hazm's stopwords and the role stops: never part of a joined given name
+    subject_next: frozenset[str]  # words after a sentence's subject: «X با اشاره …», «X افزود»
+    one_of: frozenset[str]  # plural heads of «یکی از رهبران …»
+    blessings: frozenset[str]  # «(ره)», «(ع)» that stay inside a role
+    light_verbs: frozenset[str]  # «کرد», «داد»: the word before one is the verb's, not the title's
+    saint_titles: frozenset[str]  # «امام», «حضرت»: never the first word of a surname
+    speech: frozenset[str]  # «افزود», «تصریح»; after «با»/«در»: «اشاره», «ادامه»
+    bodies: frozenset[str]  # «گروه», «حزب»: a quoted name that opens with these is no person
     start_keys: frozenset[str]  # a name can begin at a token with these keys
     role_starts: frozenset[str]  # a role can begin at a token with these keys
 
@@ -166,7 +179,13 @@ def _lexicon() -> _Lexicon:
     ) | frozenset(honorifics)
     given_prefixes = _prefixes(given)
     # a token is at least 3 letters of an entry («عبد الله», «نایب رئیس»); shorter ones are noise
-    start_keys = {k for k in given_prefixes | _prefixes(honorifics) if len(k) > 2} | _NAME_PREFIX_TOKENS
+    # a function word («این», «است») that only begins an entry («ایناز», «استاد») starts no name: a joined
+    # entry never begins with one (see `given_at`), and «است» is not «استاد»
+    function_words = hazm_stops | folded("stops") | verbs
+    start_keys = {
+        k for k in given_prefixes | _prefixes(honorifics)
+        if len(k) > 2 and (k not in function_words or k in given or k in honorifics)
+    } | _NAME_PREFIX_TOKENS
     role_starts = {k for k in _prefixes(roles) if len(k) > 2}
     return _Lexicon(
         given=given,
@@ -187,6 +206,14 @@ def _lexicon() -> _Lexicon:
         saints=folded("saints"),
         not_surnames=frozenset(hazm_stops | folded("name_stops")),
         verbs=frozenset(verbs),
+        function_words=frozenset(hazm_stops | folded("stops")),  # never part of a joined given name
+        subject_next=folded("subject_next"),
+        one_of=folded("one_of"),
+        blessings=folded("blessings"),
+        bodies=folded("bodies"),
+        speech=folded("speech"),
+        saint_titles=folded("saint_titles"),
+        light_verbs=folded("light_verbs"),
         start_keys=frozenset(start_keys),
         role_starts=frozenset(role_starts),
     )
@@ -202,6 +229,17 @@ def _word_counts() -> dict[str, int]:
         if count.isdigit():
             counts[fold(word)] = max(counts.get(fold(word), 0), int(count))
     return counts
+
+
+def _rare_word(key: str) -> bool:
+    """Not a common word or a plural of one in hazm's counts: «فرخ‌تبار», not «توجه» or «مسلمانان»."""
+    counts = _word_counts()
+    if counts.get(key, 0) >= _RARE_WORD_COUNT or key in place_words():
+        return False
+    for suffix in _PLURALS:
+        if key.endswith(suffix) and counts.get(key[: -len(suffix)], 0) > 0:
+            return False
+    return True
 
 
 @dataclass(slots=True)
@@ -220,6 +258,8 @@ class _Found:
     first: int  # token index of the first mention
     surname: tuple[str, ...]
     full: bool
+    named: int = -1  # token index of the first mention by name (a bare surname in the title may come first)
+    speaks: bool = False  # some mention opens a clause: the person is a subject, not only talked about
 
 
 class _Doc:
@@ -228,30 +268,19 @@ class _Doc:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lx = _lexicon()
-        keys: list[str] = []
-        kinds: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
         cache = _KEY_CACHE if len(_KEY_CACHE) < 50_000 else {}  # words repeat: fold each once
-        for match in _TOKEN.finditer(text):
-            kind = "wopp"[match.lastindex - 1]
-            token = match.group()
-            if kind == "w":
-                key = cache.get(token)
-                if key is None:
-                    key = cache[token] = fold(token)
-                if not key:
-                    continue
-            else:
-                key = token
-            keys.append(key)
-            kinds.append(kind)
-            start, end = match.span()
-            starts.append(start)
-            ends.append(end)
-        self.keys, self.kinds, self.starts, self.ends = keys, kinds, starts, ends
-        self.n = len(keys)
+        found = [(m.lastindex, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        for token in {t[1] for t in found if t[0] == 1} - cache.keys():
+            cache[token] = fold(token)
+        # a word of marks alone («ء») folds to nothing: it is no token
+        found = [t for t in found if t[0] != 1 or cache[t[1]]]
+        self.keys = [cache[t[1]] if t[0] == 1 else t[1] for t in found]
+        self.kinds = ["wopp"[t[0] - 1] for t in found]
+        self.starts = [t[2] for t in found]
+        self.ends = [t[3] for t in found]
+        self.n = len(self.keys)
         self._names: dict[int, _Name | None] = {}
+        self._openers: dict[str, list[int]] | None = None
 
     # --- small lookups
 
@@ -285,6 +314,51 @@ class _Doc:
     def is_verb(self, i: int) -> bool:
         return self.word(i) in self.lx.verbs
 
+    def subject_at(self, p: int, size: int) -> bool:
+        """Tokens [p, p+size) stand as a sentence's subject: a clause starts before them and a verb or a
+        subject's companion («با اشاره», «افزود», «در ادامه», «امروز») follows."""
+        before = self.keys[p - 1] if p > 0 else "\n"
+        if before not in _CLAUSE_START:
+            return False
+        nxt = self.word(p + size)
+        return nxt in self.lx.subject_next or nxt in self.lx.verbs
+
+    def says_after(self, end: int) -> bool:
+        """A verb of saying follows a name ending before token `end`: «… علیرضا جزء‌قاسمی اظهار داشت»."""
+        nxt = self.word(end)
+        if nxt in ("با", "در"):
+            nxt = self.word(end + 1)
+        return nxt in self.lx.speech
+
+    def speaker_at(self, p: int) -> bool:
+        """Token p opens a clause as the one who speaks: «وارسته افزود», «وارسته با اشاره به …»."""
+        before = self.keys[p - 1] if p > 0 else "\n"
+        if before not in _CLAUSE_START:
+            return False
+        nxt = self.word(p + 1)
+        if nxt in ("با", "در"):
+            nxt = self.word(p + 2)
+        return nxt in self.lx.speech
+
+    def recurs_as_subject(self, seq: tuple[str, ...], skip: int) -> bool:
+        """The words `seq` stand alone as a subject somewhere other than at token `skip`: the text's
+        own later «شکریه افزود» tells where a name ends."""
+        size = len(seq)
+        for p in self.openers().get(seq[0], ()):
+            if p != skip and tuple(self.keys[p : p + size]) == seq and self.subject_at(p, size):
+                return True
+        return False
+
+    def openers(self) -> dict[str, list[int]]:
+        """Words that open a clause (after punctuation or a line break), with their positions; built once."""
+        if self._openers is None:
+            keys, kinds = self.keys, self.kinds
+            starts = [k for k in range(1, self.n) if keys[k - 1] in _CLAUSE_START and kinds[k] == "w"]
+            self._openers = {}
+            for k in [0, *starts] if self.n and kinds[0] == "w" else starts:
+                self._openers.setdefault(keys[k], []).append(k)
+        return self._openers
+
     # --- names
 
     def given_at(self, i: int) -> tuple[int, bool] | None:
@@ -292,6 +366,10 @@ class _Doc:
         lx = self.lx
         j = i + 1 if self.word(i) in _NAME_PREFIX_TOKENS else i
         end = self.match(j, lx.given, lx.given_prefixes)
+        if end > j + 1 and any(self.keys[k] in _PARTICLES for k in range(j, end)):
+            end = j + 1 if self.keys[j] in lx.given else -1  # «به روز» is no «بهروز»
+        if end == j + 1 and self._joined_function_word(j):
+            end = -1  # «به‌روز دریانوردی»: the normalizer joined «به» to the next word
         if end > 0:
             ambiguous = j == i and end == j + 1 and self.keys[j] in lx.given_ambiguous
             return end, ambiguous
@@ -299,6 +377,12 @@ class _Doc:
         if key and self._compound_given(key):
             return j + 1, False
         return None
+
+    def _joined_function_word(self, j: int) -> bool:
+        """Token j is a function word and a word written together with a ZWNJ («به‌روز», «در‌حال»)."""
+        token = self.text[self.starts[j] : self.ends[j]]
+        head = token.partition("\u200c")[0]
+        return head != token and fold(head) in _PARTICLES
 
     def _compound_given(self, key: str) -> bool:
         """«سیدمحمد», «میرحسین», «محمدامین», «حسینعلی», «زهراسادات» built of listed names."""
@@ -316,7 +400,9 @@ class _Doc:
             return False
         if key in lx.verbs and not self._prefixed_surname(i):
             return False
-        return self.role_at(i) < 0 and self.honorific_at(i) < 0 and key not in lx.facilities
+        if key in lx.facilities or key in lx.saint_titles:  # «میلاد امام عسکری» is a holiday
+            return False
+        return self.role_at(i) < 0 and self.honorific_at(i) < 0
 
     def _prefixed_surname(self, i: int) -> bool:
         """«احمد میدری وزیر کار»: without ZWNJ a «می…» surname reads as a verb; what follows decides."""
@@ -356,23 +442,38 @@ class _Doc:
         return i < self.n and self.role_at(i) > 0
 
     def in_place_name(self, i: int) -> bool:
-        """Given name at i belongs to a street, hospital, school or saint («بیمارستان شهید محمد منتظری»)."""
+        """Given name at i names a street, school, valley or saint: «بیمارستان شهید محمد منتظری», «مدرسه
+        ابتدایی پروین اعتصامی», «دبیرستان شهید مرحبا (حکیم نظامی)», «حوضه‌های آبخیز خدیجه خاتون»."""
         lx = self.lx
         if self.word(i - 1) in lx.saints:
             return True
         k = i - 1
         while self.word(k) in lx.honorific_words or self.word(k) in lx.saints:
             k -= 1
-        if self.word(k) in lx.facilities:
-            return True
-        if k == i - 1:
-            return False
-        # a title between: «مرکز آموزشی درمانی شهید …», «بیمارستان تخصصی دکتر …»
-        for m in (k - 1, k - 2):
-            key = self.word(m + 1)
-            if not key or key in lx.stops or key in lx.verbs:
+        if k < i - 1 and self.word(k) in lx.facilities:
+            return True  # «دانشگاه علامه طباطبایی», «بیمارستان شهید …»
+        # up to three plain words (a kind, a title, another name) or a bracket back to the place word
+        words = 0
+        while k >= 0 and words <= _PLACE_LOOKBACK:
+            key = self.keys[k]
+            if self.kinds[k] != "w":
+                if key != "(":
+                    return False
+            elif key in lx.facilities:
+                return not self._in_role(k)
+            elif key in lx.function_words or key in lx.verbs or (key in lx.role_prefixes and self.role_at(k) > 0):
                 return False
-            if self.word(m) in lx.facilities:
+            else:
+                words += 1
+            k -= 1
+        return False
+
+    def _in_role(self, k: int) -> bool:
+        """The place word at k belongs to a title: «رئیس بنیاد مستضعفان پرویز فتاح» names the man."""
+        for m in range(k - 1, max(-1, k - 4), -1):
+            if self.kinds[m] != "w" or self.word(m) in self.lx.function_words:
+                return False
+            if self.role_at(m) > 0:
                 return True
         return False
 
@@ -394,29 +495,45 @@ class _Doc:
             strong = strong or is_strong
             j = end
         honorific = " ".join(titles) or None
-        if self.in_place_name(j):
-            return None
         given = self.given_at(j)
         if given is not None:
-            return self._full_name(i, j, given, honorific)
-        if titles:
-            return self._titled_surname(i, j, honorific, strong)
-        return self._unknown_given(i)
+            name = self._full_name(i, j, given, honorific)
+        elif titles:
+            name = self._titled_surname(i, j, honorific, strong)
+        else:
+            name = self._unknown_given(i)
+        if name is not None and self.in_place_name(j):
+            # a place's namesake, unless the text goes on with him as a speaker («شمقدری با بیان …»)
+            surname = tuple(self.keys[name.surname_start : name.end])
+            if surname[-1] in place_words() or not self.recurs_as_subject(surname, name.surname_start):
+                return None
+        return name
 
     def _full_name(self, i: int, j: int, given: tuple[int, bool], honorific: str | None) -> _Name | None:
         gend, ambiguous = given
-        if self.word(gend) in self.lx.given and self.word(gend) not in self.lx.given_ambiguous:
+        lx = self.lx
+        if self.word(gend) in lx.given and self.word(gend) not in lx.given_ambiguous:
             # «محمد طاهر موسوی», «جلال‌الدین محمد شکریه»: two given names, then the surname
-            if self.surname_len(gend + 1) > 0 and self.ends_name(gend + 1 + self.surname_len(gend + 1)):
+            after = self.surname_len(gend + 1)
+            third = tuple(self.keys[gend + 1 : gend + 1 + after])
+            if after > 0 and (self.ends_name(gend + 1 + after) or self.recurs_as_subject(third, gend + 1)):
                 gend += 1
         size = self.surname_len(gend)
         if size == 0:
             return None
         end = gend + size
+        # «هاشم ولی‌پور مطلق»: one more surname word when the text says the longer surname alone later
+        if size == 1 and self.recurs_as_subject(tuple(self.keys[gend : end + 1]), gend):
+            if self.surname_ok(end) and self.given_at(end) is None:
+                end += 1
         if ambiguous and honorific is None and not self.role_follows(end):
-            # «امید رضایی گفت»: a surname-shaped word, then punctuation or a verb
+            # «امید رضایی گفت», «اکبر سوری امروز …»: a surname-shaped word, then punctuation, a verb or a
+            # time word; or any surname the text later uses alone as a subject («سوری افزود»)
             surname, nxt = self.keys[end - 1], self.word(end)
-            if not (_SURNAME_SHAPE.search(surname) and (not nxt or nxt in self.lx.verbs)):
+            shaped = _SURNAME_SHAPE.search(surname) is not None
+            if shaped and (not nxt or nxt in lx.verbs or nxt in _TIME_AFTER):
+                return _Name(i, j, end, gend, honorific, True)
+            if not (shaped or _rare_word(surname)) or not self.recurs_as_subject(tuple(self.keys[gend:end]), gend):
                 return None
         return _Name(i, j, end, gend, honorific, True)
 
@@ -433,14 +550,18 @@ class _Doc:
         return _Name(i, j, j + size, j, honorific, False)
 
     def _unknown_given(self, i: int) -> _Name | None:
-        """«، مهرزاد اکبرپور مدیرکل …»: an unlisted given name, trusted only in a list before a role."""
+        """«، مهرزاد اکبرپور مدیرکل …», «ولادیمیر پوتین رئیس‌جمهور روسیه … پوتین افزود»: an unlisted given
+        name, trusted only at a clause start right before a role, with a surname-shaped or repeated surname."""
         first, second = self.word(i), self.word(i + 1)
         if not first or not second or not self.role_follows(i + 2):
             return None
         before = self.keys[i - 1] if i > 0 else "\n"
         if before not in _CLAUSE_START and before not in ("و", "نیز", "اتفاق"):
             return None
-        if _NOT_GIVEN_SHAPE.search(first) or not _SURNAME_SHAPE.search(second):
+        if _NOT_GIVEN_SHAPE.search(first):
+            return None
+        # a foreign surname has no Persian shape: the text must go on using it alone («پوتین افزود»)
+        if not _SURNAME_SHAPE.search(second) and not self.recurs_as_subject((second,), i + 1):
             return None
         if not (self.surname_ok(i) and self.surname_ok(i + 1)):
             return None
@@ -454,19 +575,35 @@ class _Doc:
     def extend_role(self, head: int, head_end: int) -> int:
         """End (exclusive) of the role phrase whose head word spans [head, head_end)."""
         last = j = head_end
+        one_of = self.word(head) == "یکی"
         while j < self.n and j - head < _MAX_ROLE_TOKENS:
-            step = self._role_step(j)
+            # «یکی از رهبران این گروه …»: «این» names the body the plural head belongs to
+            this = one_of and self.word(j) in ("این", "ان") and self.word(j + 1) in self.lx.dar_continues
+            step = 2 if this else self._role_step(j)
             if step == 0:
                 break
             j += step
             last = j
+        if last - head_end >= 1 and self.word(last) in self.lx.light_verbs and self._verbs_noun(last - 1):
+            last -= 1  # «وزیر نیرو قول داد»: the noun before a light verb is the verb's
         return last
+
+    def _verbs_noun(self, k: int) -> bool:
+        """Word k, before a light verb, is the verb's noun («قول», «استعفا»), not a body or a place ending
+        a title («رئیس مجلس», «شهر کرد» = «شهرکرد»)."""
+        key = self.word(k)
+        places = place_words()
+        if not key or key in self.lx.dar_continues or key in places:
+            return False
+        return key + self.keys[k + 1] not in places
 
     def _role_step(self, j: int) -> int:
         """How many tokens at j stay inside the role (0 ends it); linkers take their next word along."""
         lx = self.lx
         key = self.keys[j]
         if self.kinds[j] != "w":
+            if key == "(":
+                return self._blessing(j)
             return 2 if key in _COMMAS and self._comma_continues(j) else 0
         if key in _ROLE_BREAKS:
             return 0
@@ -477,6 +614,11 @@ class _Doc:
         if key == "به":
             return 2 if self.word(j - 1) in lx.be_after and self._plain_word(j + 1) else 0
         return 1 if self._plain_word(j) else 0
+
+    def _blessing(self, j: int) -> int:
+        """«(ره)», «(ع)», «(قدس سره)» after a saint's name stay in the role: «کمیته امداد امام خمینی (ره)»."""
+        end = self.match(j + 1, self.lx.blessings, _prefixes(self.lx.blessings))
+        return end + 1 - j if end > 0 and self.keys[end : end + 1] == [")"] else 0
 
     def _plain_word(self, j: int) -> bool:
         """A word that can sit inside a role: no verb, linker or name start."""
@@ -529,11 +671,34 @@ class _Doc:
         j = max(j, link_end)
         head_end = self.role_at(j) if j < self.n else -1
         if head_end < 0:
+            head_end = self._one_of(j)
+        if head_end < 0:
             return None
         return j, self.extend_role(j, head_end)
 
+    def _one_of(self, j: int) -> int:
+        """End of «یکی از رهبران» at j (a plural head after «یکی از»), or -1."""
+        if self.word(j) == "یکی" and self.word(j + 1) == "از" and self.word(j + 2) in self.lx.one_of:
+            return j + 3
+        return -1
+
+    def quoted_name(self, i: int) -> tuple[_Name, int] | None:
+        """«اتو پرز مولینا» رئیس جمهور …: two or three words in guillemets next to a role are a person
+        (foreign names need no gazetteer); returns the name and the token after the closing mark."""
+        close = next((k for k in range(i + 1, min(i + 5, self.n)) if self.keys[k] == "»"), -1)
+        if close < i + 3 or any(not self.surname_ok(k) or self.word(k) in self.lx.given for k in range(i + 2, close)):
+            return None
+        if not self.surname_ok(i + 1) or self.role_at(i + 1) > 0 or self.keys[i + 1] in self.lx.bodies:
+            return None
+        name = _Name(i + 1, i + 1, close, i + 2, None, True)
+        before = self.role_before(i, 0) if i > 0 and self.keys[i - 1] not in _COMMAS else None
+        if self.role_after(close + 1) is None and before is None:
+            return None
+        return name, close + 1
+
     def role_before(self, start: int, floor: int) -> tuple[int, int] | None:
-        """Role that ends right before a name: «مدیرعامل سازمان، میرهاشم موسوی»."""
+        """Role that ends right before a name: «مدیرعامل سازمان، میرهاشم موسوی»; not the reporter of
+        «به گزارش خبرنگار فارس، …»."""
         p = start - 1
         if p >= 0 and self.keys[p] in _COMMAS:
             p -= 1
@@ -542,7 +707,7 @@ class _Doc:
         for head in range(max(floor, p - _MAX_ROLE_TOKENS), p + 1):
             head_end = self.role_at(head)
             if head_end > 0 and head_end <= p + 1 and self.extend_role(head, head_end) == p + 1:
-                return head, p + 1
+                return None if self.word(head - 1) in _SOURCE_WORDS else (head, p + 1)
         return None
 
 
@@ -550,14 +715,21 @@ def _add(found: dict[str, _Found], doc: _Doc, nm: _Name, role: str | None) -> No
     """Record one full-name or titled-surname mention."""
     name = doc.slice(nm.name_start, nm.end)
     key = fold(name)
+    opens = nm.start == 0 or doc.keys[nm.start - 1] in _CLAUSE_START or doc.says_after(nm.end)
     if key in found:
         entry = found[key]
         entry.person.mentions += 1
         entry.person.role = entry.person.role or role
         entry.person.honorific = entry.person.honorific or nm.honorific
+        entry.speaks = entry.speaks or opens
         return
     surname = tuple(doc.keys[nm.surname_start : nm.end])
-    found[key] = _Found(Person(name, role, nm.honorific), nm.start, surname, nm.full)
+    found[key] = _Found(Person(name, role, nm.honorific), nm.start, surname, nm.full, nm.start, opens)
+
+
+def _by_surname(found: dict[str, _Found], words: tuple[str, ...]) -> _Found | None:
+    """The person already found whose surname is these words."""
+    return next((entry for entry in found.values() if entry.full and entry.surname == words), None)
 
 
 def _scan(doc: _Doc) -> tuple[dict[str, _Found], list[tuple[int, int]]]:
@@ -567,14 +739,23 @@ def _scan(doc: _Doc) -> tuple[dict[str, _Found], list[tuple[int, int]]]:
     floor = 0  # a role before a name must start after the last claimed one
     i = 0
     while i < doc.n:
-        if doc.kinds[i] != "w" or not doc.could_start(i):
+        quoted = doc.quoted_name(i) if doc.kinds[i] != "w" and doc.keys[i] == "«" else None
+        if quoted is not None:
+            nm, after = quoted
+            known = _by_surname(found, tuple(doc.keys[nm.start : nm.end]))
+            if known is not None:  # «پرز مولینا» after «اتو پرز مولینا»
+                known.person.mentions += 1
+                i = after
+                continue
+            span = doc.role_after(after) or (doc.role_before(i, floor) if doc.keys[i - 1] not in _COMMAS else None)
+        elif doc.kinds[i] != "w" or not doc.could_start(i):
             i += 1
             continue
-        nm = doc.name_at(i)
-        if nm is None:
+        elif (nm := doc.name_at(i)) is None:
             i += 1
             continue
-        span = doc.role_after(nm.end) or doc.role_before(nm.start, floor)
+        else:
+            span = doc.role_after(nm.end) or doc.role_before(nm.start, floor)
         role = doc.slice(*span) if span else None
         _add(found, doc, nm, role)
         covered.append((nm.start, nm.end))
@@ -626,6 +807,26 @@ def _count_surnames(doc: _Doc, people: list[_Found], covered: list[tuple[int, in
         if before in _CLAUSE_START or titled or doc.is_verb(end):
             entry.person.mentions += 1
             entry.first = min(entry.first, i)
+            entry.speaks = entry.speaks or before in _CLAUSE_START or doc.says_after(end)
+
+
+def _lone_surnames(doc: _Doc, people: list[_Found], covered: list[tuple[int, int]]) -> list[_Found]:
+    """People the text knows by surname alone («وارسته با بیان این مطلب …», «وارسته تصریح کرد»): a rare
+    word standing as a sentence's subject at least twice, that is no name, title, place or body."""
+    known = {key for entry in people for key in entry.surname}
+    lx = doc.lx
+    out = []
+    for key, where in doc.openers().items():
+        if len(where) < _LONE_SURNAME_MENTIONS or len(key) < 3 or key in known or key in lx.function_words:
+            continue
+        if key in lx.given or key in lx.bodies or key in lx.one_of or key in lx.verbs:
+            continue
+        where = [i for i in where if doc.speaker_at(i) and not _inside(i, covered)]
+        if len(where) < _LONE_SURNAME_MENTIONS or not doc.surname_ok(where[0]) or not _rare_word(key):
+            continue
+        person = Person(doc.slice(where[0], where[0] + 1), None, None, len(where))
+        out.append(_Found(person, where[0], (key,), False, where[0], True))
+    return out
 
 
 def _orphan_roles(doc: _Doc, covered: list[tuple[int, int]]) -> list[tuple[int, str, str]]:
@@ -639,10 +840,19 @@ def _orphan_roles(doc: _Doc, covered: list[tuple[int, int]]) -> list[tuple[int, 
             continue
         end = doc.extend_role(i, head_end)
         before = doc.keys[i - 1] if i > 0 else "\n"
-        if before in _CLAUSE_START or doc.is_verb(end):
+        if (before in _CLAUSE_START or doc.is_verb(end)) and doc.word(i - 1) not in _SOURCE_WORDS:
             out.append((i, "".join(doc.keys[i:head_end]), doc.slice(i, end)))
         i = end
     return out
+
+
+def _fullest(role: str, forms: list[str]) -> str:
+    """The fullest form of one title the text gives: «رئیس منابع طبیعی … املش» said again later as «رئیس
+    اداره منابع طبیعی … املش» is the latter; a form with other words, or running on past the title's last
+    word («… املش در بخش دیگری»), is not."""
+    words = [fold(w) for w in role.split()]
+    fuller = [f for f in forms if set(words) <= {fold(w) for w in f.split()} and fold(f.split()[-1]) == words[-1]]
+    return max(fuller, key=len, default=role)
 
 
 def _fill_roles(doc: _Doc, people: list[_Found], covered: list[tuple[int, int]]) -> None:
@@ -657,15 +867,18 @@ def _fill_roles(doc: _Doc, people: list[_Found], covered: list[tuple[int, int]])
     if not orphans:
         return
     used: set[int] = set()
-    for entry in bare:
-        # the role's sentence must end before the name: «مدیرعامل … در دیدار با رضایی» names two people
+    for entry in (e for e in bare if e.speaks):
+        # only a person the text makes a subject takes a role said before («… گفت»); one named in passing
+        # («یاد شهید ناصری») is not its speaker. The role's sentence must end before the name: «مدیرعامل …
+        # در دیدار با رضایی» names two people
+        named = entry.named if entry.named >= 0 else entry.first
         before = [
             o for o in orphans
-            if o[0] < entry.first and o[0] not in used and _SENTENCE_END & set(doc.keys[o[0] : entry.first])
+            if o[0] < named and o[0] not in used and _SENTENCE_END & set(doc.keys[o[0] : named])
         ]
         if before:
-            pos, _, text = before[-1]
-            entry.person.role = text
+            pos, head, text = before[-1]
+            entry.person.role = _fullest(text, [t for _, h, t in orphans if h == head])
             used.add(pos)
     heads = Counter(head for pos, head, _ in orphans if pos not in used)
     rest = [e for e in bare if e.person.role is None and e.person.mentions >= 2]
@@ -678,6 +891,43 @@ def _fill_roles(doc: _Doc, people: list[_Found], covered: list[tuple[int, int]])
     max(rest, key=lambda e: (e.person.mentions, -e.first)).person.role = text
 
 
+@cache
+def _org_spellings() -> tuple[dict[str, str], frozenset[str]]:
+    """Each organization name of `data/organizations.json` by its letters, as the file spells it first
+    («تامین‌اجتماعی», «تأمیناجتماعی» → «تأمین اجتماعی»), and every prefix of those keys."""
+    data = json.loads(DEFAULT_GAZETTEER.read_text(encoding="utf-8"))
+    spellings: dict[str, str] = {}
+    for org in data["organizations"]:
+        for form in [org["name"], *org.get("variants", [])]:
+            spellings.setdefault(fold(form), form)
+    return spellings, _prefixes(spellings)
+
+
+def canonical_role(role: str) -> str:
+    """The role with each organization in it spelled one way: «مدیرکل تامین‌اجتماعی استان فارس» and
+    «مدیرکل تأمین اجتماعی استان فارس» read the same. Only the spelling changes, never the words."""
+    spellings, prefixes = _org_spellings()
+    words = role.split()
+    keys = [fold(word) for word in words]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        best, acc = -1, ""
+        for j in range(i, len(words)):  # the longest organization name starting at word i
+            acc += keys[j]
+            if acc in spellings:
+                best = j + 1
+            if acc not in prefixes:
+                break
+        if best > 0:
+            out.append(spellings["".join(keys[i:best])])
+            i = best
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
+
+
 def find_people(text: str) -> list[Person]:
     """People named in `text` with their roles, de-duplicated by name, in order of first mention."""
     if not text or not isinstance(text, str):
@@ -687,6 +937,10 @@ def find_people(text: str) -> list[Person]:
     people = _merge_titled(found)
     covered.sort()
     _count_surnames(doc, people, covered)
+    people += _lone_surnames(doc, people, covered)
     _fill_roles(doc, people, covered)
     people.sort(key=lambda e: e.first)
+    for entry in people:
+        if entry.person.role:
+            entry.person.role = canonical_role(entry.person.role)
     return [entry.person for entry in people]

@@ -28,42 +28,21 @@ from itertools import product
 from pathlib import Path
 
 from newsbot.facts.model import Place
+from newsbot.text.fold import MARKS, fold, fold_chars
 
-__all__ = ["find_places", "provinces_of", "province_names"]
+__all__ = ["find_places", "place_words", "provinces_of", "province_names"]
 
 DATA_FILE = Path(__file__).parent / "data" / "places.json"
 ANY_PROVINCE = "*"
 ZWNJ = "\u200c"
 
-# Arabic letter forms, diacritics and invisible marks, so raw and hazm-normalized text read alike.
-_CHAR_MAP = str.maketrans(
-    {
-        "ي": "ی",
-        "ى": "ی",
-        "ئ": "ی",
-        "ك": "ک",
-        "ة": "ه",
-        "ۀ": "ه",
-        "أ": "ا",
-        "إ": "ا",
-        "ٱ": "ا",
-        "ؤ": "و",
-        "ء": None,
-        "ـ": None,
-        "\u200d": None,
-        "\u200e": None,
-        "\u200f": None,
-        "\ufeff": None,
-        "¬": ZWNJ,
-        "\u0670": None,
-        **{chr(code): None for code in range(0x064B, 0x0660)},
-    }
-)
 _TOKEN = re.compile(r"[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]+")
-_JOINER_GAP = re.compile(r"[ \u00a0\u200c]+")  # what may separate the words of one name
-_CONTEXT_GAP = re.compile(r"[ \u00a0\u200c]*")  # «شهرستان X»: nothing but spaces between
-_AFTER_GAP = re.compile(r"[\s\u200c،,(]*")  # «X، استان همدان», «X (استان همدان)»
-_LIST_GAP = re.compile(r"[\s\u200c،,]*")  # «شهرستان‌های X، Y و Z»
+_JOINER_GAP = re.compile(r"[ ¬]+")  # what may separate the words of one name (ZWNJ folds to a space)
+_CONTEXT_GAP = re.compile(r"[ ¬]*")  # «شهرستان X»: nothing but spaces between
+_AFTER_GAP = re.compile(r"[\s¬،,(]*")  # «X، استان همدان», «X (استان همدان)»
+_LIST_GAP = re.compile(r"[\s¬،,]*")  # «شهرستان‌های X، Y و Z»
+_JOINERS = (ZWNJ, "¬")  # «کرمان‌زاده»: a name joined to more letters is part of a longer word
+_ROUTE_GAP = re.compile(r"\s*[-–—]\s*")  # «قم- تهران»: a dash between two places
 
 _PROVINCE_CONTEXT = frozenset({"استان", "استانهای", "استانها", "استانداری", "استاندار"})
 _COUNTY_CONTEXT = frozenset({"شهرستان", "شهرستانهای", "شهرستانها", "فرمانداری", "فرماندار"})
@@ -74,17 +53,18 @@ _LOCAL_CONTEXT = frozenset(
 _IN_CONTEXT = frozenset({"در"})
 # A name right after these is an outlet, a company, a street or a person, not the place.
 _NOT_PLACE_BEFORE = frozenset(
-    {
+    fold(word) for word in {
         "خبرگزاری", "روزنامه", "بیمه", "بانک", "خیابان", "میدان", "بلوار", "کوچه", "بزرگراه", "اتوبان",
         "آزادراه", "خلیج", "دریای", "رود", "رودخانه", "کوه", "قله", "هتل", "آقای", "خانم", "دکتر", "مهندس",
+        "حزب", "جنبش",  # «حزب امل» (Lebanon), not «آمل»
     }
 )  # fmt: skip
 _NOT_PLACE_AFTER = frozenset({"نیوز"})
 _SUFFIXES_AFTER_ZWNJ = frozenset({"ی", "ها", "های"})  # ezafe and plural may follow a name after ZWNJ
 _EZAFE_VOWELS = ("ا", "و", "ه")  # «ساوه‌ی»/«ساوهی», «آستارای»: the ezafe -ی after a final vowel
 _CONSONANT_H = ("اه", "وه")  # «کرمانشاه», «فیروزکوه»: a sounded h, so «-ی» makes «کرمانشاهی», a surname
-_SPLITTABLE_ENDINGS = ("آباد", "شهر")  # «اسلامشهر» is also written «اسلام‌شهر» / «اسلام شهر»
-_STRONG = frozenset({"province", "county", "city", "local"})
+_SPLITTABLE_ENDINGS = (fold("آباد"), "شهر")  # «اسلامشهر» is also written «اسلام‌شهر» / «اسلام شهر»
+_STRONG = frozenset({"province", "county", "city", "local", "route"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +103,8 @@ class _Hit:
 
 
 def _normalize(text: str) -> str:
-    """Letter forms unified (ي→ی, ك→ک, ئ→ی, ة→ه), diacritics and invisible marks dropped."""
-    return text.replace("\u0627\u0653", "آ").translate(_CHAR_MAP)
+    """The text as every table here is keyed: `newsbot.text.fold` (letter forms one, marks dropped, ZWNJ a space)."""
+    return fold(text)
 
 
 def _words(name: str) -> list[str]:
@@ -146,7 +126,7 @@ def _segmentations(words: list[str]) -> list[tuple[str, ...]]:
 
 
 def _spelling_variants(name: str) -> list[list[str]]:
-    """The name's words, plus the same with a split «-آباد/-شهر», «بندرX» or a plain «ا» for «آ»."""
+    """The name's words, plus the same with a split «-آباد/-شهر» or «بندرX» («آ» and «ا» fold alike)."""
     words = _words(name)
     variants = [words]
     last = words[-1]
@@ -155,8 +135,6 @@ def _spelling_variants(name: str) -> list[list[str]]:
             variants.append([*words[:-1], last[: -len(ending)], ending])
     if words[0].startswith("بندر") and len(words[0]) > 5:
         variants.append(["بندر", words[0][4:], *words[1:]])
-    if words[0].startswith("آ") and len(words[0]) >= 5:  # short ones («آوج»→«اوج») would be common words
-        variants.extend([["ا" + v[0][1:], *v[1:]] for v in list(variants)])
     return variants
 
 
@@ -248,11 +226,19 @@ def province_names() -> tuple[str, ...]:
     return _gazetteer().provinces
 
 
+@cache
+def place_words() -> frozenset[str]:
+    """Every one-word place name as folded («بم», «ساری»), for finders that must not take a place for a name."""
+    return frozenset(key[0] for key in _gazetteer().spellings if len(key) == 1)
+
+
 class _Text:
     """Normalized words of a text with the characters between them."""
 
     def __init__(self, text: str) -> None:
-        self.norm = _normalize(text)
+        # `base` keeps the ZWNJ that `norm` turns into a space, at the same offsets
+        self.base = MARKS.sub("", text)
+        self.norm = fold_chars(self.base)
         matches = list(_TOKEN.finditer(self.norm))
         self.words = [m.group() for m in matches]
         self.starts = [m.start() for m in matches]
@@ -263,6 +249,12 @@ class _Text:
         if left < 0 or left + 1 >= len(self.words):
             return ""
         return self.norm[self.ends[left] : self.starts[left + 1]]
+
+    def joiner(self, left: int) -> bool:
+        """Word `left` and word `left + 1` are written joined by a ZWNJ alone."""
+        if left < 0 or left + 1 >= len(self.words):
+            return False
+        return self.base[self.ends[left] : self.starts[left + 1]] in _JOINERS
 
     def joined(self, start: int, end: int) -> bool:
         return all(_JOINER_GAP.fullmatch(self.gap(k)) for k in range(start, end - 1))
@@ -289,6 +281,8 @@ def _scan(text: _Text, gaz: _Gazetteer) -> list[_Hit]:
 def _context_before(text: _Text, start: int) -> str | None:
     if start == 0 or not _CONTEXT_GAP.fullmatch(text.gap(start - 1)):
         return None
+    if text.base[text.starts[start - 1]] == "آ":
+        return None  # no context word starts with «آ»: «آستان قدس» is a shrine, not «استان»
     candidates = [text.words[start - 1]]
     if start >= 2 and _CONTEXT_GAP.fullmatch(text.gap(start - 2)):
         candidates.append(text.words[start - 2] + text.words[start - 1])  # «امام جمعه», «شهرستان‌های»
@@ -334,10 +328,10 @@ def _continues_list(text: _Text, previous: _Hit | None, start: int) -> bool:
 def _is_not_place(text: _Text, hit: _Hit) -> bool:
     """Part of a compound («کرمان‌زاده»), or an outlet/street/person («خبرگزاری فارس», «آقای مهران»)."""
     words, start, end = text.words, hit.start, hit.end
-    before, after = text.gap(start - 1), text.gap(end - 1)
-    if start > 0 and before == ZWNJ:
+    before = text.gap(start - 1)
+    if text.joiner(start - 1):
         return True
-    if end < len(words) and after == ZWNJ and words[end] not in _SUFFIXES_AFTER_ZWNJ:
+    if text.joiner(end - 1) and words[end] not in _SUFFIXES_AFTER_ZWNJ:
         return True
     if start > 0 and words[start - 1] in _NOT_PLACE_BEFORE and _CONTEXT_GAP.fullmatch(before):
         return True
@@ -361,6 +355,12 @@ def _classified_hits(text: _Text, gaz: _Gazetteer) -> list[_Hit]:
             hit.context = "local"
         kept.append(hit)
         previous = hit
+    for left, right in zip(kept, kept[1:], strict=False):
+        risky = left.spelling.risky or right.spelling.risky  # «تهران-کوثر ایلام» are two teams
+        if right.start == left.end and not risky and _ROUTE_GAP.fullmatch(text.gap(left.end - 1)):
+            # «قطار قم- تهران- اصفهان», «محور تهران – ساوه»: the ends of a route are cities
+            for hit in (left, right):
+                hit.context = hit.context if hit.context in _STRONG else "route"
     return kept
 
 
@@ -375,7 +375,7 @@ def _as_province(hit: _Hit) -> _Entry | None:
     """The province a bare or «استان X» mention names, or None when it reads as a county/city."""
     spelling, context = hit.spelling, hit.context
     province = next((e for e in spelling.entries if e.kind == "province"), None)
-    if province is None or context in ("county", "city"):
+    if province is None or context in ("county", "city", "route"):
         return None
     if context == "province" or not (spelling.needs_context or spelling.bare_is_city):
         return province
