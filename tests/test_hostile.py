@@ -38,6 +38,8 @@ from tests.hostile.server import (
     HostileServer,
 )
 
+pytestmark = pytest.mark.serial  # download timeouts are in seconds: no other test's load beside them
+
 ROOT = Path(__file__).resolve().parents[1]
 MAX_FEED_ITEMS = 40  # NEWSBOT_MAX_FEED_ITEMS for this run; the hostile feeds are built around it
 DOWNLOAD_TIMEOUT = 3

@@ -10,8 +10,12 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from newsbot.state import StateStore
 from tests.cli import ENV, ROOT, expected_paths, free_port, scrapy_command
+
+pytestmark = pytest.mark.serial  # kill points are in seconds: no other test's load beside them
 
 KILL_AFTER_S = (0.0, 2.5, 5.5)  # counted from the run's start in the state: before the first item, mid-crawl, later
 
