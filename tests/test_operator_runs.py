@@ -117,3 +117,44 @@ def test_sample_runs_give_the_same_records_whenever_run(tmp_path):
     got = {k: sorted(urlsplit(u).path for u in v) for k, v in report["dropped_urls"].items()}
     assert got == {k: sorted(v) for k, v in dropped.items()}
     assert got  # the sample site has some
+
+
+def test_unreachable_site_is_named_so_in_crawl_crawlall_and_canary(tmp_path):
+    """Nothing listens on the port: connection refused, counted once per request, no traceback, not 'broken'."""
+    from tests.cli import FAST, free_port
+
+    start = f"start=http://127.0.0.1:{free_port()}/feed.xml"
+    crawl = scrapy("crawl", "generic", "-a", start, "-O", str(tmp_path / "out.jsonl"), "-s", "NEWSBOT_STATE=", *FAST)
+    assert crawl.returncode == 0, crawl.stderr[-2000:]
+    assert "Traceback" not in crawl.stderr
+    report = json.loads((tmp_path / "out.report.json").read_text(encoding="utf-8"))
+    assert (
+        report["errors"] == {"connection_refused": 1} and report["requests"] == 6
+    )  # robots.txt and the feed, three tries each
+    assert report["alarms"] == [
+        "generic: site unreachable: no page could be fetched (connection_refused 1; 6 requests)"
+    ]
+    canary = scrapy("canary", "generic", "-a", start, *FAST)
+    assert canary.returncode == 1
+    assert "UNREACHABLE: no page could be fetched (connection_refused 1; 6 requests)" in canary.stdout
+    assert "BROKEN" not in canary.stdout.replace("0 BROKEN", "")
+    assert "Traceback" not in canary.stderr
+    crawlall = scrapy(
+        "crawlall",
+        "--sites",
+        "generic",
+        "-a",
+        start,
+        "-s",
+        "NEWSBOT_STATE=",
+        "-s",
+        f"NEWSBOT_REPORT_DIR={tmp_path}",
+        "-s",
+        f"NEWSBOT_DEFAULT_FEEDS={json.dumps({str(tmp_path / 'all.jsonl'): {'format': 'jsonlines'}})}",
+        *FAST,
+    )
+    fails = [ln for ln in crawlall.stdout.splitlines() if ln.startswith("crawlall: FAIL")]
+    assert fails == [
+        "crawlall: FAIL generic: site unreachable: no page could be fetched (connection_refused 1; 6 requests)"
+    ]
+    assert crawlall.returncode == 1 and "Traceback" not in crawlall.stderr
