@@ -7,6 +7,8 @@ import pytest
 from newsbot.text.numbers import NumberSpan, find_numbers, fold, parse_number
 
 ZWNJ = "\u200c"
+# the caller's measuring words: a lone «نه» or «نیم» is a number before one of them
+MEASURED = frozenset({"درصد", "نفر", "ساعت", "کیلوگرم"})
 
 PARSE_CASES = [
     # digits in three scripts
@@ -288,8 +290,14 @@ FIND_CASES = [
     ("صدها کارگاه", []),
     ("یکی از پروژه‌ها", []),
     ("یکی دیگر از ماموریت‌ها", []),
-    ("پوشش صددرصدی چتر بیمه", []),
+    ("پوشش صددرصدی چتر بیمه", [("صد", 100)]),  # a number; the quantities layer reads «صد درصد» as «entirely»
     ("نیمه تیر ماه امسال", []),
+    ("یکمیلیارد و ۵۰۰ میلیون ریال", [("یکمیلیارد و ۵۰۰ میلیون", 1_500_000_000)]),  # «یک‎میلیارد» once LRM goes
+    ("بیرجند با یکهزار و ۷۷۰ رشته قنات", [("یکهزار و ۷۷۰", 1770)]),
+    ("با رشد منفی دودرصدی", [("دو", 2)]),
+    ("۶ هزار و ۱۱۸۲ خانوار", [("۶ هزار و ۱۱۸۲", 7182)]),  # written as said: six thousand and 1,182
+    ("کمتر از نیم کیلوگرم", [("نیم", 0.5)]),
+    ("نیم نگاهی به گذشته", []),
     ("اسکن سی‌تی بیمارستان", []),
     ("The office has 20 staff", [("20", 20)]),
     ("کووید-19 شیوع یافت", [("19", 19)]),
@@ -298,7 +306,7 @@ FIND_CASES = [
 
 @pytest.mark.parametrize(("sentence", "expected"), FIND_CASES)
 def test_find_numbers(sentence: str, expected: list[tuple[str, float]]) -> None:
-    spans = find_numbers(sentence)
+    spans = find_numbers(sentence, measured=MEASURED)
     assert [(s.text, s.value) for s in spans] == expected
     for span in spans:
         assert sentence[span.start : span.end] == span.text

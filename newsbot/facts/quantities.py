@@ -27,6 +27,8 @@ from newsbot.text.numbers import NumberSpan, find_numbers
 __all__ = ["find_quantities"]
 
 _DATA = Path(__file__).with_name("data")
+_DATE_WORDS = Path(__file__).parents[1] / "text" / "data" / "date_words.json"
+_CALENDARS = ("jalali_months", "afghan_months", "gregorian_months", "hijri_months")
 _ZWNJ = "\u200c"
 _key = squash  # a table key: folded, spaces and ZWNJ removed
 
@@ -39,6 +41,11 @@ def _load(name: str) -> dict:
 def _keys(words: list[str]) -> frozenset[str]:
     """Keys of a word list; entries starting with «_» are notes."""
     return frozenset(_key(w) for w in words if not w.startswith("_"))
+
+
+def _phrase_body(phrase: str) -> str:
+    """A pattern for a phrase of folded text: a space in it matches any run of spaces (ZWNJ) or none."""
+    return " *".join(re.escape(w) for w in fold(phrase).split())
 
 
 _UNITS = _load("units.json")
@@ -60,6 +67,13 @@ _LISTED_UNITS = (
     _PERCENT | _COUNT_NOUNS | frozenset(_CURRENCY) | frozenset(_CURRENCY_SCALED) | frozenset(_DURATION)
     | frozenset(_MEASURES)
 )
+# a lone «نه» or «نیم» is a number before one of these single words («نیم کیلوگرم», «نه درصد»)
+_MEASURED_WORDS = frozenset(k for k in _LISTED_UNITS if " " not in k)
+_ONE_COUNTS = _keys(_CONTEXT["one_counts"])
+_NUMBER_NAMES_RE = re.compile(
+    "|".join(_phrase_body(p) for p in sorted(_CONTEXT["number_names"], key=len, reverse=True) if not p.startswith("_"))
+    + r"(?![^\W\d_])"
+)
 _MAX_UNIT_WORDS = 4
 _MAX_SUBJECT_WORDS = 6
 _SUBJECT_STOPS = _keys(_CONTEXT["subject_stops"])
@@ -68,7 +82,7 @@ _SUBJECT_SKIP = _keys(_CONTEXT["subject_skip"])
 _CLASSIFIERS = _keys(_CONTEXT["classifiers"])
 _PREPOSITIONS = _keys(["به", "با", "از", "تا", "در", "بر"])
 _PURPOSE = re.compile(r"(?<!\S)(?:برای|جهت|به منظور)(?!\S)")
-_MONTHS = _keys(_CONTEXT["months"])
+_MONTHS = _keys([w for key in _CALENDARS for month in json.loads(_DATE_WORDS.read_text("utf-8"))[key] for w in month])
 _AMBIGUOUS_MONTHS = _keys(_CONTEXT["ambiguous_months"])
 _LATIN_LETTERS = _keys(_CONTEXT["latin_letter_names"])
 _LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z-]* *-? *$")
@@ -78,6 +92,12 @@ _YEAR_AFTER = _keys(_CONTEXT["year_after"])
 _CLOCK_BEFORE = _keys(_CONTEXT["clock_before"])
 _CLOCK_AFTER = _keys(_CONTEXT["clock_after"])
 _LABELS = _keys(_CONTEXT["labels"])
+_STRICT_LABELS = _keys(_CONTEXT["strict_labels"])
+_WITHOUT = _keys(_CONTEXT["without"])
+_AGE_WORDS = _keys(_CONTEXT["age_words"])
+_TENURE = _keys(_CONTEXT["tenure_words"])
+_UNIT_SKIP = _keys(_CONTEXT["unit_skip"])
+_WHOLE_PERCENT_BEFORE = _keys(_CONTEXT["whole_percent_before"])
 _DEMONSTRATIVES = _keys(_CONTEXT["demonstratives"])
 _DISTRIBUTIVES = _keys(_CONTEXT["distributives"])
 _COPULAS = _keys(_CONTEXT["copulas"])
@@ -90,14 +110,15 @@ _NEGATIVE_VERB = re.compile(
     r"(?<!\S)(?:نمی|نخواه|ندار|نداشت|نکرد|نکن|نشد|نشو|نبود|نیست|نیاف|نگرد|نرسید|نده|نداد|نگرفت|نبا)\S*"
 )
 _CLAUSE_START = re.compile(r"[،,؛;:]|(?<!\S)(?:اما|ولی|که)(?!\S)")
-_QUALIFIER_OF = {_key(p): kind for kind, phrases in _QUALIFIERS.items() if kind != "_about" for p in phrases}
+_QUALIFIER_KINDS = ("about", "over", "under")
+_QUALIFIER_OF = {_key(p): kind for kind in _QUALIFIER_KINDS for p in _QUALIFIERS[kind]}
+_QUALIFIER_IDIOMS = tuple(_key(p) for p in _QUALIFIERS["idioms"] if not p.startswith("_"))
 # Glued to digits in raw text («بالای۷۳», «از۲۰»): a qualifier or preposition, not a name.
 _GLUE_OK = frozenset(_QUALIFIER_OF) | _keys(["از", "به", "با", "تا", "در", "بر", "حدود", "بین"])
 
 
 def _phrase_pattern(phrase: str) -> str:
-    words = fold(phrase).split()
-    body = " *".join(re.escape(w) for w in words)
+    body = _phrase_body(phrase)
     return body + "\u064b?" if body.endswith("ا") else body
 
 
@@ -106,13 +127,16 @@ _QUALIFIER_RE = re.compile(
     + "|".join(
         _phrase_pattern(p)
         for p in sorted(
-            (p for k, ps in _QUALIFIERS.items() if k != "_about" for p in ps), key=len, reverse=True
+            (p for k in _QUALIFIER_KINDS for p in _QUALIFIERS[k]), key=len, reverse=True
         )
     )
     + r") *$"
 )
 _WORD_AFTER_RE = re.compile(r" *([^\W\d_]+)")
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+) *$")
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+_LIST_AND_RE = re.compile(r" و *$")
+_HALF_AFTER_RE = re.compile(r" *و *نیم(?![^\W\d_])")
 _LETTERS_BEFORE_RE = re.compile(r"[^\W\d_]+$")
 _LIST_LINK_RE = re.compile(r" *(?:و|،|,|یا) *")
 _RANGE_LINK_RE = re.compile(r" *(?:تا|الی|-|–|ـ) *")
@@ -138,6 +162,8 @@ class _Unit:
     currency: str | None = None
     scale: int = 1
     generic: bool = False  # a noun guessed from shape, not from the word lists
+    half: bool = False  # «یک سال و نیم»: a half said after the unit adds to the last number
+    tentative: bool = False  # «یک X»: a count only beside other counts of its sentence
 
 
 def _words_after(w: str, pos: int, limit: int = _MAX_UNIT_WORDS) -> list[_Word]:
@@ -185,42 +211,55 @@ def _dated_month(w: str, word: _Word) -> bool:
     return _YEAR_AFTER_MONTH.match(w, word.end) is not None
 
 
-def _not_a_figure(span: NumberSpan, w: str) -> bool:
-    """Dates, years, clock times, phone numbers, labels and names: numbers but not facts."""
-    if span.fraction:
-        return True
-    if span.glued:
-        letters = _LETTERS_BEFORE_RE.search(w, max(0, span.start - _LOOKBACK), span.start)
-        if letters is None or not any(letters.group().endswith(k) for k in _GLUE_OK):
-            return True
+def _not_a_figure(span: NumberSpan, w: str) -> str | None:
+    """Dates, years, clock times, phone numbers, labels and names: numbers but not facts. Returns why
+    («label» for a number that names something: the numbers listed after it name things too), else None."""
     after = _words_after(w, span.end, 1)
     after_key = after[0].key if after else ""
+    if span.fraction:
+        return None if _listed_unit(after_key) else "fraction"  # «شش دهم درصد» is a figure, «دو سوم جمعیت» a share
+    if span.glued:
+        letters = _LETTERS_BEFORE_RE.search(w, max(0, span.start - _LOOKBACK), span.start)
+        glue_ok = letters is not None and any(letters.group().endswith(k) for k in _GLUE_OK)
+        if not glue_ok and not span.scaled and not _listed_unit(after_key):
+            return "name"  # «مخاطب24»; but «جذب714 میلیارد ریال» is a figure
     before, before2 = _two_words_before(w, span.start)
     plain = span.digits
-    if _is_month(after_key) or _is_month(before) or _is_month(before2):
-        return True  # «۵ تیر», «۳۰ تیرماه», «تیر ۱۴۰۲», «آذر ماه ۹۸», «۲۵ فبروری»
+    if before in _STRICT_LABELS:
+        return "label"  # «شماره ۳۴ شهر», «شعب ۹، ۲۲ و ۲۴», «مواد ۵۲ و ۶۱»
+    if _is_month(after_key):
+        return "date"  # «۵ تیر», «۳۰ تیرماه», «۲۵ فبروری»
+    if (_is_month(before) or _is_month(before2)) and not _listed_unit(after_key):
+        return "date"  # «تیر ۱۴۰۲», «آذر ماه ۹۸»; but «تا دی ماه ۷۶۵ دلار» is a figure
     if after and _dated_month(w, after[0]):
-        return True  # «۲۵ حمل ۱۴۰۲»
+        return "date"  # «۲۵ حمل ۱۴۰۲»
     if before in _LATIN_LETTERS or _LATIN_BEFORE.search(w, max(0, span.start - 12), span.start):
-        return True  # «سی بی ۴۰۰», «CB 400», «A320»: a model, not a figure
+        return "model"  # «سی بی ۴۰۰», «CB 400», «A320»: a model, not a figure
     if plain and (before in _YEAR_BEFORE or before2 in _YEAR_BEFORE or after_key in _YEAR_AFTER):
-        return True  # «سال ۱۴۰۲», «سال ۹۹», «۱۴۰۲ شمسی»
+        return "year"  # «سال ۱۴۰۲», «سال ۹۹», «۱۴۰۲ شمسی»
     if plain and (before in _CLOCK_BEFORE or after_key in _CLOCK_AFTER):
-        return True  # «ساعت ۱۰», «۱۰ صبح»
+        return "clock"  # «ساعت ۱۰», «۱۰ صبح»
     if plain and ((plain[0] == "0" and len(plain) > 1) or len(plain) >= 8):
-        return True  # phone numbers, codes, ids
+        return "code"  # phone numbers, codes, ids
     if before in _LABELS and not span.adjectival and not _listed_unit(after_key):
-        return True  # «ماده ۲۸ قانون», «شعبه ۵»; but «دولت ۲۰ درصد» is a figure
-    if before in _DISTRIBUTIVES:
-        return True  # «هر ۱۰۰ نفر» is the base of a rate
-    return span.spelled and before in _DEMONSTRATIVES  # «این دو مرکز» points back, it states nothing new
+        return "label"  # «ماده ۲۸ قانون», «فاز ۵»; but «دولت ۲۰ درصد» is a figure
+    if before in _DISTRIBUTIVES and after_key not in _DURATION:
+        return "rate"  # «هر ۱۰۰ نفر» is the base of a rate; «هر شش ماه» is a period
+    if span.spelled and _NUMBER_NAMES_RE.match(w, span.start):
+        return "name"  # «مسجد چهارده معصوم»
+    if span.spelled and before in _DEMONSTRATIVES:
+        return "anaphor"  # «این دو مرکز» points back: a figure only if said before (then one more mention)
+    return None
 
 
-def _denied(w: str, start: int, end: int, sentence_end: int) -> bool:
-    """«حتی یک روز تأخیر نداشته‌ایم», «اگر ۱۰ درصد افزایش یابد»: a figure the sentence denies or supposes."""
-    lo = max(0, start - 120)
+def _denied(w: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+    """«حتی یک روز تأخیر نداشته‌ایم», «اگر ۱۰ درصد افزایش یابد», «بدون یک روز تأخیر»: a figure the
+    sentence denies or supposes (its own clause only)."""
+    lo = max(sentence_start, start - 120)
     clause = max((m.end() for m in _CLAUSE_START.finditer(w, lo, start)), default=lo)
     words_before = w[clause:start].split()
+    if words_before and _key(words_before[-1]) in _WITHOUT:
+        return True
     # «اگر», «چنانچه», and the phrases «در صورت», «در صورتی که»: one to three words joined, as the table keys
     phrases = ("".join(words_before[i : i + n]) for n in (1, 2, 3) for i in range(len(words_before) - n + 1))
     if any(phrase in _HYPOTHETICALS for phrase in phrases):
@@ -253,7 +292,7 @@ def _nounish(key: str) -> bool:
     return not key.endswith(("ها", "های", "ترین"))
 
 
-def _unit_after(text: str, w: str, pos: int) -> _Unit | None:
+def _unit_after(text: str, w: str, pos: int, value: float) -> _Unit | None:
     """What the number measures, from the words right after it."""
     p = pos
     while p < len(w) and w[p] == " ":
@@ -261,6 +300,8 @@ def _unit_after(text: str, w: str, pos: int) -> _Unit | None:
     if p < len(w) and w[p] in _PERCENT_SIGNS:
         return _Unit("percent", p + 1)
     words = _words_after(w, pos)
+    if words and words[0].key in _UNIT_SKIP:
+        words = words[1:] + _words_after(w, words[-1].end, 1)  # «۳۰۸ هزار انواع حساب»: the noun is «حساب»
     if not words:
         return None
     first = words[0].key
@@ -273,7 +314,7 @@ def _unit_after(text: str, w: str, pos: int) -> _Unit | None:
     if first in _CURRENCY_SCALED:
         info = _CURRENCY_SCALED[first]
         return _Unit("money", words[0].end, currency=info["currency"], scale=info["scale"])
-    measure = _measure(words)
+    measure = _measure(words, value)
     if measure is not None:
         return measure
     joined = ""
@@ -303,8 +344,9 @@ def _unit_after(text: str, w: str, pos: int) -> _Unit | None:
     return _Unit("count", words[last].end, unit=unit, generic=True)
 
 
-def _measure(words: list[_Word]) -> _Unit | None:
-    """«۴۰ کیلومتر», «هزار و ۲۰۰ متر مربع», «۵۰ هزار تن گندم»; «۱۰ تن از کارگران» counts people."""
+def _measure(words: list[_Word], value: float) -> _Unit | None:
+    """«۴۰ کیلومتر», «هزار و ۲۰۰ متر مربع», «۵۰ هزار تن گندم»; «۱۰ تن از کارگران» counts people, but
+    «۳ میلیون و ۴۰۰ هزار تن از این محصول» weighs (no crowd is counted in hundreds of thousands of «تن»)."""
     for n in (3, 2, 1):
         if len(words) < n:
             continue
@@ -312,7 +354,7 @@ def _measure(words: list[_Word]) -> _Unit | None:
         if key not in _MEASURES:
             continue
         kind, unit = _MEASURES[key]
-        if key == "تن" and len(words) > 1 and words[1].key in _PERSON_TONNE:
+        if key == "تن" and len(words) > 1 and words[1].key in _PERSON_TONNE and value < 100_000:
             return _Unit("count", words[0].end, unit="تن")
         return _Unit(kind, words[n - 1].end, unit=unit)
     return None
@@ -342,13 +384,18 @@ def _qualifier(w: str, pos: int) -> tuple[str, int]:
     m = _QUALIFIER_RE.search(w, max(0, pos - _LOOKBACK), pos)
     if not m:
         return "exact", pos
+    if _key(w[max(0, m.start(1) - 12) : m.end(1)]).endswith(_QUALIFIER_IDIOMS):
+        return "exact", pos  # «در آینده نزدیک ۳ کارگزاری»
     return _QUALIFIER_OF.get(_key(m.group(1)), "exact"), m.start(1)
 
 
 def _chains(spans: list[NumberSpan], w: str) -> list[list[tuple[NumberSpan, str | None]]]:
     """Group «۱۰ و ۲۰ درصد» and «۱۰ تا ۱۵ درصد»: numbers that share the unit of the last one."""
     chains: list[list[tuple[NumberSpan, str | None]]] = []
+    vague = _vague(spans, w)
     for span in spans:
+        if span.start in vague:
+            continue
         if chains:
             prev = chains[-1][-1][0]
             gap_start, gap_end = prev.end, span.start
@@ -365,13 +412,36 @@ def _chains(spans: list[NumberSpan], w: str) -> list[list[tuple[NumberSpan, str 
     return chains
 
 
+def _measured_share(w: str, pos: int) -> bool:
+    """A percent or currency word right after `pos`: what comes before it is an amount, whatever precedes it."""
+    after = _words_after(w, pos, 1)
+    return bool(after) and (after[0].key in _PERCENT or after[0].key in _CURRENCY)
+
+
+def _vague(spans: list[NumberSpan], w: str) -> set[int]:
+    """Starts of «دو سه برابر», «یکی دو»: two numbers in words side by side give a rough guess, not a figure."""
+    out: set[int] = set()
+    for a, b in zip(spans, spans[1:], strict=False):
+        if a.spelled and b.spelled and not a.scaled and not w[a.end : b.start].strip():
+            out.update((a.start, b.start))
+    return out
+
+
 def _split_excluded(chains: list[list[tuple[NumberSpan, str | None]]], w: str) -> list[list]:
     """Drop members that are dates/labels; they also break the chain they were in."""
     out: list[list] = []
     for chain in chains:
         current: list = []
-        for span, link in chain:
-            if _not_a_figure(span, w):
+        for n, (span, link) in enumerate(chain):
+            why = _not_a_figure(span, w)
+            if why == "label" and n == 0:
+                if not _measured_share(w, chain[-1][0].end):
+                    break  # «مواد ۵۲ و ۶۱ و ۶۵ قانون»: every number of the list names an article
+                why = None  # «مراجعه به شعب ۱۰ تا ۱۵ درصد کاهش یابد»: a share, not branch numbers
+            if why == "anaphor" and len(chain) == 1:
+                out.append([(span, "anaphor")])
+                continue
+            if why:
                 if current:
                     out.append(current)
                 current = []
@@ -401,14 +471,18 @@ def _noun_before(text: str, w: str, pos: int) -> str | None:
     return text[start : word.end]
 
 
-def _classify(text: str, w: str, chain: list) -> tuple[_Unit | None, int]:
+def _classify(text: str, w: str, chain: list, lo: int) -> tuple[_Unit | None, int]:
     """The unit shared by a chain and where the figure's words start (before an adjectival number)."""
     first, last = chain[0][0], chain[-1][0]
     if last.adjectival:  # «جمعیت ۸۵ میلیونی»: the noun before is what is counted
+        if len(chain) == 1 and last.spelled and last.value == last.scale and " " not in last.text:
+            return None, first.start  # «قرارداد میلیونی»: a magnitude alone says «large», not a figure
         noun = _noun_before(text, w, first.start)
         start = _word_before(w, first.start).start if noun else first.start
+        if noun is not None and _key(noun) in _MONEY_NOUNS:
+            return _Unit("money", last.end), start  # «بدهی ۱۵۰ میلیاردی»: money, currency unsaid
         return _Unit("count", last.end, unit=noun), start
-    unit = _unit_after(text, w, last.end)
+    unit = _unit_after(text, w, last.end, last.value)
     spelled_small = all(s.spelled and not s.scaled for s, _ in chain)
     if unit is None:
         if last.scaled and last.value >= 1000 and not spelled_small:
@@ -416,16 +490,31 @@ def _classify(text: str, w: str, chain: list) -> tuple[_Unit | None, int]:
                 return _Unit("money", last.end), first.start  # «اعتبار ۵۰ میلیارد»: money, currency unsaid
             return _Unit("count", last.end), first.start  # «به ۴۲ میلیون رسید»
         return None, first.start
-    if unit.type == "duration" and unit.unit == "سال" and _is_age(w, first.start, unit.end):
+    half = _HALF_AFTER_RE.match(w, unit.end)
+    if half and not last.scaled and last.value == int(last.value) and unit.type not in ("percent", "money"):
+        unit.end, unit.half = half.end(), True  # «یک سال و نیم», «دو ساعت و نیم»
+    if unit.type == "duration" and unit.unit in ("سال", "ماه") and _is_age(w, first.start, unit.end, lo, unit.unit):
         unit.type = "age"
     if unit.type == "count":
-        if spelled_small and (unit.generic or last.value == 1 or _predicative(w, unit.end)):
-            return None, first.start  # «یک بیمارستان» is an article; «دو پروژه مهمی است» a label
-        if unit.generic and any(_is_year_value(s) for s, _ in chain):
-            return None, first.start  # «۱۴۰۲ بیمه‌شدگان»: a year before a noun
+        if spelled_small and last.value == 1 and len(chain) == 1 and not _one_counts(w, last.end):
+            unit.tentative = True  # «یک بیمارستان» is an article, unless it is one of a list of counts
+        if spelled_small and _predicative(w, unit.end):
+            return None, first.start  # «دو پروژه مهمی است» classifies, it does not count
+        if spelled_small and unit.unit is not None and _key(unit.unit) in _LATIN_LETTERS:
+            return None, first.start  # «سی بی ۴۰۰»: letters of a model name, not thirty of anything
+        if unit.generic and any(_is_year_value(s) and s.value % 1000 for s, _ in chain):
+            return None, first.start  # «۱۴۰۲ بیمه‌شدگان»: a year before a noun; «۲۰۰۰ فعال» a count
     if unit.type == "percent" and spelled_small and last.value == 100:
-        return None, first.start  # «صد درصد» means «entirely»
+        before = _word_before(w, first.start)
+        if before is None or before.key not in _WHOLE_PERCENT_BEFORE:
+            return None, first.start  # «صد درصد» means «entirely»; «به صد درصد برسانیم» is a figure
     return unit, first.start
+
+
+def _one_counts(w: str, pos: int) -> bool:
+    """«یک فروند», «یک فقره»: a counting word after «یک» makes it a count."""
+    after = _words_after(w, pos, 1)
+    return bool(after) and after[0].key in _ONE_COUNTS
 
 
 def _money_before(w: str, pos: int) -> bool:
@@ -433,11 +522,20 @@ def _money_before(w: str, pos: int) -> bool:
     return one in _MONEY_NOUNS or two in _MONEY_NOUNS
 
 
-def _is_age(w: str, start: int, end: int) -> bool:
-    """«کودکان زیر ۵ سال», «افراد ۴۰ تا ۶۹ ساله», «۶۵ سالگی»: a span of life, not of time."""
+def _is_age(w: str, start: int, end: int, lo: int, unit: str | None) -> bool:
+    """«کودکان زیر ۵ سال», «افراد ۴۰ تا ۶۹ ساله», «۶۵ سالگی», «سن ۱۸ ماهگی»: a span of life, not of time;
+    «۳۰ سال سابقه» is a span of work."""
     unit_word = _word_before(w, end)
-    if unit_word is not None and unit_word.key == "سالگی":
+    if unit_word is not None and unit_word.key.endswith("گی"):
+        return True  # «سالگی», «ماهگی»
+    after = _words_after(w, end, 1)
+    if after and after[0].key in _TENURE:
+        return False
+    # «میزان سنی مصدومان، بین ۱۰ تا ۲۰ سال»: an age word a few words back in the sentence
+    if any(_key(x) in _AGE_WORDS for x in _LETTER_RUN_RE.findall(w, max(lo, start - 50), start)[-4:]):
         return True
+    if unit != "سال":
+        return False  # «بیماران ۶ ماه بستری»: months next to people are a stay, not an age
     before: list[str] = []
     pos = start
     for _ in range(3):
@@ -469,6 +567,8 @@ def _values(chain: list, unit: _Unit) -> list[int | float]:
         if span is not last and not span.scaled and last.scale > 1 and value < 1000:
             value *= last.scale
         value *= unit.scale
+        if unit.half and span is last:
+            value += Decimal("0.5")
         out.append(int(value) if value == value.to_integral_value() else float(value))
     return out
 
@@ -566,18 +666,25 @@ def find_quantities(text: str) -> list[Fact]:
         return []
     doc = Folded(text)
     base, w = doc.base, doc.text
-    spans = find_numbers(base, folded=w)
+    spans = find_numbers(base, folded=w, measured=_MEASURED_WORDS)
     if not spans:
         return []
     ends = [m.start() for m in _SENTENCE_END_RE.finditer(w)]
     facts: list[Fact] = []
+    seen: set[tuple] = set()
+    tentative: list[Fact] = []
     for chain in _split_excluded(_chains(spans, w), w):
-        unit, start = _classify(base, w, chain)
+        lo = _sentence_span(ends, chain[0][0].start, chain[0][0].start, len(w))[0]
+        unit, start = _classify(base, w, chain, lo)
         if unit is None:
             continue
+        said = (unit.type, chain[-1][0].value, unit.unit)
+        if chain[0][1] == "anaphor" and said not in seen:
+            continue  # «این دو مرکز» with no «دو مرکز» before it points at no figure
+        seen.add(said)
         qualifier, q_start = _qualifier(w, start)
         s_lo, s_hi = _sentence_span(ends, q_start, unit.end, len(w))
-        if _denied(w, q_start, unit.end, s_hi):
+        if _denied(w, q_start, unit.end, s_lo, s_hi):
             continue
         phrase = doc.source_slice(q_start, unit.end)
         sentence = doc.source_slice(s_lo, s_hi).strip()
@@ -586,7 +693,7 @@ def find_quantities(text: str) -> list[Fact]:
         is_range = any(link == "range" for _, link in chain) or _between(w, chain)
         for n, ((_span, _link), value) in enumerate(zip(chain, _values(chain, unit), strict=True)):
             rng = ("from" if n == 0 else "to") if is_range and len(chain) == 2 else None
-            facts.append(
+            (tentative if unit.tentative else facts).append(
                 Fact(
                     type=unit.type,
                     value=value,
@@ -601,4 +708,23 @@ def find_quantities(text: str) -> list[Fact]:
                     end=unit.end,
                 )
             )
+    if tentative:
+        facts = _with_listed_ones(facts, tentative, w)
     return facts
+
+
+def _with_listed_ones(facts: list[Fact], ones: list[Fact], w: str) -> list[Fact]:
+    """«۱۵ کارگزاری اقماری و یک کارگزاری جایگزین», «یک سازه … و سه بند»: «یک» + noun is a count when its
+    sentence counts the same noun with another number, or lists another count right after it with «و»."""
+    kept = []
+    for one in ones:
+        same = [f for f in facts if f.sentence == one.sentence and f.type == "count"]
+        if any(_key(f.unit or "") == _key(one.unit or "") for f in same):
+            kept.append(one)
+            continue
+        later = [f for f in same if f.start > one.end]
+        if later:
+            nxt = min(later, key=lambda f: f.start)
+            if _LIST_AND_RE.search(w, one.end, nxt.start):
+                kept.append(one)
+    return sorted(facts + kept, key=lambda f: f.start) if kept else facts

@@ -13,38 +13,33 @@ and slash/dash dates are skipped whole; «دو سوم» comes back as a fraction
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from newsbot.text.fold import fold_chars as fold
 
-__all__ = ["NumberSpan", "find_numbers", "fold", "parse_number"]
+__all__ = ["NUMBER_WORDS", "NumberSpan", "find_numbers", "fold", "parse_number"]
 
-_UNITS = {
-    "صفر": 0, "یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "شیش": 6, "هفت": 7,
-    "هشت": 8, "نه": 9, "ده": 10, "یازده": 11, "دوازده": 12, "سیزده": 13, "چهارده": 14,
-    "پانزده": 15, "پونزده": 15, "شانزده": 16, "شونزده": 16, "هفده": 17, "هیفده": 17, "هجده": 18,
-    "هیجده": 18, "هژده": 18, "نوزده": 19,
-}  # fmt: skip
-_TENS = {"بیست": 20, "سی": 30, "چهل": 40, "پنجاه": 50, "شصت": 60, "هفتاد": 70, "هشتاد": 80, "نود": 90}
-_HUNDREDS = {
-    "صد": 100, "یکصد": 100, "دویست": 200, "سیصد": 300, "چهارصد": 400, "پانصد": 500, "پونصد": 500,
-    "ششصد": 600, "شیشصد": 600, "هفتصد": 700, "هشتصد": 800, "نهصد": 900,
-}  # fmt: skip
+def _load_words() -> dict:
+    with (Path(__file__).with_name("data") / "number_words.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+_WORDS = _load_words()
+_UNITS: dict[str, int] = _WORDS["units"]
+_TENS: dict[str, int] = _WORDS["tens"]
+_HUNDREDS: dict[str, int] = _WORDS["hundreds"]
 _WORD_VALUES: dict[str, int] = {**_UNITS, **_TENS, **_HUNDREDS}
-_MAGNITUDES = {"هزار": 10**3, "میلیون": 10**6, "میلیارد": 10**9, "بیلیون": 10**9, "تریلیون": 10**12}
-_HALF = "نیم"
+_MAGNITUDES: dict[str, int] = _WORDS["magnitudes"]
+_HALF: str = _WORDS["half"]
 _AND = "و"
-# «دو سوم»: a small number before one of these is a fraction, not a count.
-_DENOMINATORS = {
-    "دوم": 2, "سوم": 3, "چهارم": 4, "پنجم": 5, "ششم": 6, "هفتم": 7, "هشتم": 8, "نهم": 9, "دهم": 10,
-    "صدم": 100, "هزارم": 1000,
-}  # fmt: skip
-# «نه» (no/not) and «نیم» alone are numbers only before a word that is plainly measured.
-_MEASURED = frozenset(
-    "درصد درصدی نفر تن تومان ریال روز روزه ماه ماهه سال ساله هفته ساعت دقیقه ثانیه بار برابر".split()
-)
+_DENOMINATORS: dict[str, int] = _WORDS["denominators"]
+_GLUED_UNITS = frozenset(_WORDS["glued_units"])
+# Every number word, for other modules (normalize keeps their spaces): one list, in data/number_words.json.
+NUMBER_WORDS: frozenset[str] = frozenset([*_WORD_VALUES, *_MAGNITUDES, _HALF])
 _PLURAL = frozenset({"ها", "های", "هایی"})  # «ده‌ها», «میلیون‌ها»: many, not a number
 _ORDINAL_SUFFIXES = frozenset({"م", "ام", "مین", "امین", "اُم", "ُم"})  # «۲۰مین», «۱۲ام»
 _NOT_AFTER_SI = frozenset({"تی", "دی", "ان"})  # «سی‌تی‌اسکن», «سی‌دی»: letters, not thirty
@@ -57,10 +52,13 @@ _MAG_ALT = "|".join(sorted(_MAGNITUDES, key=len, reverse=True))
 # Raw text often fuses magnitudes and units: «هزارمیلیارد», «میلیاردریال», «میلیونی».
 _FUSED_MAG_RE = re.compile(rf"((?:{_MAG_ALT})+)(ی|تومانی?|ریالی?|نفر|درصدی?)?")
 _SPLIT_MAG_RE = re.compile(_MAG_ALT)
+_NUM_ALT = "|".join(sorted([*_WORD_VALUES, _HALF], key=len, reverse=True))
+_GLUED_ALT = "|".join(sorted(_GLUED_UNITS, key=len, reverse=True))
+# «یکمیلیارد», «یکهزار» (a number word fused to a magnitude once a mark between them is dropped), «دودرصدی»
+_VALUE_ALT = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
+_PREFIXED_RE = re.compile(rf"({_VALUE_ALT})(?:{_MAG_ALT}|{_GLUED_ALT})")
 _ANCHOR_RE = re.compile(
-    r"[0-9]|(?<![^\W\d_])(?:"
-    + "|".join(sorted([*_WORD_VALUES, _HALF], key=len, reverse=True))
-    + rf")(?![^\W\d_])|(?<![^\W\d_])(?:{_MAG_ALT})"
+    rf"[0-9]+|(?<![^\W\d_])(?:(?:{_NUM_ALT})(?:(?![^\W\d_])|(?={_MAG_ALT}|{_GLUED_ALT}))|{_MAG_ALT})"
 )
 _DIGITS_RE = re.compile(r"[0-9]+")
 _TIME_RE = re.compile(r"[0-9]+(?::[0-9]+)+")
@@ -182,6 +180,10 @@ def _lex_word(w: str, p: int) -> _Tok:
         if suffix and suffix != "ی":
             tok.suffix_end = p + fused.end(1)
         return tok
+    prefixed = _PREFIXED_RE.match(word)
+    if prefixed and (_FUSED_MAG_RE.fullmatch(word, prefixed.end(1)) or word[prefixed.end(1) :] in _GLUED_UNITS):
+        head = prefixed.group(1)
+        return _Tok("word", p, p + len(head), Decimal(_WORD_VALUES[head]), word=head)
     return _Tok("other", p, end, word=word)
 
 
@@ -273,7 +275,8 @@ class _Parser:
         """Whether the segment at `i` continues the number after the last magnitude."""
         pre, first_mag = _segment(self.toks, i)
         if pre >= self.last_mag:
-            return False
+            # «۶ هزار و ۱۱۸۲ خانوار» is written as said: six thousand and 1,182
+            return with_and and first_mag is None and self.last_mag == 1000 and pre < 10000
         if first_mag is None:
             return with_and or self.last_mag == 1000  # «۲ میلیون و ۵۰۰», «۳ هزار ۵۰۰»
         if first_mag < self.last_mag:
@@ -372,7 +375,7 @@ def _to_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _rejected(w: str, toks: list[_Tok], parse: _Parse) -> bool:
+def _rejected(w: str, toks: list[_Tok], parse: _Parse, measured: frozenset[str]) -> bool:
     """Words that look like numbers but are not: «نه تنها», «سه‌شنبه», «ده‌ها», «سی‌تی»."""
     used = toks[: parse.last + 1]
     after = toks[parse.last + 1] if parse.last + 1 < len(toks) else None
@@ -387,7 +390,7 @@ def _rejected(w: str, toks: list[_Tok], parse: _Parse) -> bool:
         if before and before.group().rstrip() in _VAGUE_BEFORE:
             return True
     if len(used) == 1 and first.kind in ("word", "half"):
-        if first.word in ("نه", _HALF) and after_word not in _MEASURED:
+        if first.word in ("نه", _HALF) and after_word not in measured:
             return True
         if first.word == "سی" and after_word in _NOT_AFTER_SI:
             return True
@@ -440,8 +443,11 @@ def _span(text: str, w: str, toks: list[_Tok], parse: _Parse) -> NumberSpan:
     )
 
 
-def find_numbers(text: str, *, folded: str | None = None) -> list[NumberSpan]:
-    """Every number in `text`, left to right; `folded` is `fold(text)` when the caller has it."""
+def find_numbers(
+    text: str, *, folded: str | None = None, measured: frozenset[str] = frozenset()
+) -> list[NumberSpan]:
+    """Every number in `text`, left to right; `folded` is `fold(text)` when the caller has it. `measured`:
+    the words that make a lone «نه» or «نیم» a number («نه درصد», «نیم ساعت»); without one they are not."""
     w = fold(text) if folded is None else folded
     spans: list[NumberSpan] = []
     pos = 0
@@ -455,7 +461,7 @@ def find_numbers(text: str, *, folded: str | None = None) -> list[NumberSpan]:
             pos = toks[0].end
             continue
         parse = _parse(toks)
-        if parse is None or _rejected(w, toks, parse):
+        if parse is None or _rejected(w, toks, parse, measured):
             pos = toks[0].end
             continue
         span = _span(text, w, toks, parse)
