@@ -48,6 +48,11 @@ def _phrase_body(phrase: str) -> str:
     return " *".join(re.escape(w) for w in fold(phrase).split())
 
 
+def _alternation(phrases: list[str]) -> str:
+    """A pattern for any phrase of a data list (longest first; notes starting with «_» left out)."""
+    return "|".join(_phrase_body(p) for p in sorted(phrases, key=len, reverse=True) if not p.startswith("_"))
+
+
 _UNITS = _load("units.json")
 _CONTEXT = _load("number_context.json")
 _QUALIFIERS = _load("qualifiers.json")
@@ -70,10 +75,7 @@ _LISTED_UNITS = (
 # a lone «نه» or «نیم» is a number before one of these single words («نیم کیلوگرم», «نه درصد»)
 _MEASURED_WORDS = frozenset(k for k in _LISTED_UNITS if " " not in k)
 _ONE_COUNTS = _keys(_CONTEXT["one_counts"])
-_NUMBER_NAMES_RE = re.compile(
-    "|".join(_phrase_body(p) for p in sorted(_CONTEXT["number_names"], key=len, reverse=True) if not p.startswith("_"))
-    + r"(?![^\W\d_])"
-)
+_NUMBER_NAMES_RE = re.compile("(?:" + _alternation(_CONTEXT["number_names"]) + r")(?![^\W\d_])")
 _MAX_UNIT_WORDS = 4
 _MAX_SUBJECT_WORDS = 6
 _SUBJECT_STOPS = _keys(_CONTEXT["subject_stops"])
@@ -85,7 +87,6 @@ _PURPOSE = re.compile(r"(?<!\S)(?:برای|جهت|به منظور)(?!\S)")
 _MONTHS = _keys([w for key in _CALENDARS for month in json.loads(_DATE_WORDS.read_text("utf-8"))[key] for w in month])
 _AMBIGUOUS_MONTHS = _keys(_CONTEXT["ambiguous_months"])
 _LATIN_LETTERS = _keys(_CONTEXT["latin_letter_names"])
-_LATIN_BEFORE = re.compile(r"[A-Za-z][A-Za-z-]* *-? *$")
 _YEAR_AFTER_MONTH = re.compile(r" *(?:ماه)? *(?:سال)? *\d{2,4}(?!\d)")
 _YEAR_BEFORE = _keys(_CONTEXT["year_before"])
 _YEAR_AFTER = _keys(_CONTEXT["year_after"])
@@ -104,7 +105,7 @@ _COPULAS = _keys(_CONTEXT["copulas"])
 _STOPWORDS = _keys(_CONTEXT["stopwords"])
 _LIGHT_VERBS = _keys(_CONTEXT["light_verbs"])
 _NEGATORS = _keys(_CONTEXT["negators"])
-_HYPOTHETICALS = _keys(_CONTEXT["hypotheticals"])
+_HYPOTHETICAL_RE = re.compile(r"(?<![^\W\d_])(?:" + _alternation(_CONTEXT["hypotheticals"]) + r")(?![^\W\d_])")
 # a denied verb: «نداشته‌ایم», «نمی‌شود», «نیست», «نخواهد»; checked on folded words
 _NEGATIVE_VERB = re.compile(
     r"(?<!\S)(?:نمی|نخواه|ندار|نداشت|نکرد|نکن|نشد|نشو|نبود|نیست|نیاف|نگرد|نرسید|نده|نداد|نگرفت|نبا)\S*"
@@ -113,34 +114,19 @@ _CLAUSE_START = re.compile(r"[،,؛;:]|(?<!\S)(?:اما|ولی|که)(?!\S)")
 _QUALIFIER_KINDS = ("about", "over", "under")
 _QUALIFIER_OF = {_key(p): kind for kind in _QUALIFIER_KINDS for p in _QUALIFIERS[kind]}
 _QUALIFIER_IDIOMS = tuple(_key(p) for p in _QUALIFIERS["idioms"] if not p.startswith("_"))
+_QUALIFIER_WORDS = max(len(fold(p).split()) for k in _QUALIFIER_KINDS for p in _QUALIFIERS[k])
 # Glued to digits in raw text («بالای۷۳», «از۲۰»): a qualifier or preposition, not a name.
 _GLUE_OK = frozenset(_QUALIFIER_OF) | _keys(["از", "به", "با", "تا", "در", "بر", "حدود", "بین"])
 
 
-def _phrase_pattern(phrase: str) -> str:
-    body = _phrase_body(phrase)
-    return body + "\u064b?" if body.endswith("ا") else body
-
-
-_QUALIFIER_RE = re.compile(
-    r"(?<![^\W\d_])("
-    + "|".join(
-        _phrase_pattern(p)
-        for p in sorted(
-            (p for k in _QUALIFIER_KINDS for p in _QUALIFIERS[k]), key=len, reverse=True
-        )
-    )
-    + r") *$"
-)
-_WORD_AFTER_RE = re.compile(r" *([^\W\d_]+)")
-_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+) *$")
+_WORDS_AFTER_RE = re.compile(r" *([^\W\d_]+)" + r"(?: +([^\W\d_]+))?" * (_MAX_SUBJECT_WORDS - 1))
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 _LIST_AND_RE = re.compile(r" و *$")
 _HALF_AFTER_RE = re.compile(r" *و *نیم(?![^\W\d_])")
 _LETTERS_BEFORE_RE = re.compile(r"[^\W\d_]+$")
 _LIST_LINK_RE = re.compile(r" *(?:و|،|,|یا) *")
 _RANGE_LINK_RE = re.compile(r" *(?:تا|الی|-|–|ـ) *")
-_SENTENCE_END_RE = re.compile(r"[!?؟\n]|\.(?![0-9])|(?<![0-9])\.")
+_SENTENCE_END_RE = re.compile(r"[!?؟\n.]")
 _VERB_PREFIXES = ("می", "نمی")
 _VERB_ENDINGS = ("د", "ند", "م", "یم", "ید", "ی")
 _YEAR_RANGES = ((1300, 1499), (1900, 2099))
@@ -164,23 +150,27 @@ class _Unit:
     generic: bool = False  # a noun guessed from shape, not from the word lists
     half: bool = False  # «یک سال و نیم»: a half said after the unit adds to the last number
     tentative: bool = False  # «یک X»: a count only beside other counts of its sentence
+    noun_start: int = -1  # where the counted noun after the number starts
 
 
 def _words_after(w: str, pos: int, limit: int = _MAX_UNIT_WORDS) -> list[_Word]:
-    """Up to `limit` words from `pos` on, separated by spaces only (no punctuation, same line)."""
-    out: list[_Word] = []
-    while len(out) < limit:
-        m = _WORD_AFTER_RE.match(w, pos)
-        if not m:
-            break
-        out.append(_Word(m.start(1), m.end(1), m.group(1)))
-        pos = m.end()
-    return out
+    """Up to `limit` words from `pos` on, separated by spaces only (no punctuation, same line); one match."""
+    m = _WORDS_AFTER_RE.match(w, pos)
+    if m is None:
+        return []
+    return [_Word(m.start(i), m.end(i), m.group(i)) for i in range(1, min(limit, m.lastindex or 0) + 1)]
 
 
 def _word_before(w: str, pos: int) -> _Word | None:
-    m = _WORD_BEFORE_RE.search(w, max(0, pos - _LOOKBACK), pos)
-    return _Word(m.start(1), m.end(1), m.group(1)) if m else None
+    """The word that ends at `pos`, spaces between allowed (a backward scan: no regex search per call)."""
+    lo = max(0, pos - _LOOKBACK)
+    end = pos
+    while end > lo and w[end - 1] == " ":
+        end -= 1
+    start = end
+    while start > lo and w[start - 1].isalpha():
+        start -= 1
+    return _Word(start, end, w[start:end]) if start < end else None
 
 
 def _two_words_before(w: str, pos: int) -> tuple[str, str]:
@@ -190,6 +180,14 @@ def _two_words_before(w: str, pos: int) -> tuple[str, str]:
         return "", ""
     two = _word_before(w, one.start)
     return one.key, (two.key + one.key if two else one.key)
+
+
+def _latin_before(w: str, pos: int) -> bool:
+    """A Latin letter before `pos`, spaces and hyphens between: «CB 400», «A320», «Boeing-737»."""
+    lo = max(0, pos - 12)
+    while pos > lo and w[pos - 1] in " -":
+        pos -= 1
+    return pos > 0 and ("A" <= w[pos - 1] <= "Z" or "a" <= w[pos - 1] <= "z")
 
 
 def _is_year_value(span: NumberSpan) -> bool:
@@ -233,7 +231,7 @@ def _not_a_figure(span: NumberSpan, w: str) -> str | None:
         return "date"  # «تیر ۱۴۰۲», «آذر ماه ۹۸»; but «تا دی ماه ۷۶۵ دلار» is a figure
     if after and _dated_month(w, after[0]):
         return "date"  # «۲۵ حمل ۱۴۰۲»
-    if before in _LATIN_LETTERS or _LATIN_BEFORE.search(w, max(0, span.start - 12), span.start):
+    if before in _LATIN_LETTERS or _latin_before(w, span.start):
         return "model"  # «سی بی ۴۰۰», «CB 400», «A320»: a model, not a figure
     if plain and (before in _YEAR_BEFORE or before2 in _YEAR_BEFORE or after_key in _YEAR_AFTER):
         return "year"  # «سال ۱۴۰۲», «سال ۹۹», «۱۴۰۲ شمسی»
@@ -257,14 +255,13 @@ def _denied(w: str, start: int, end: int, sentence_start: int, sentence_end: int
     sentence denies or supposes (its own clause only)."""
     lo = max(sentence_start, start - 120)
     clause = max((m.end() for m in _CLAUSE_START.finditer(w, lo, start)), default=lo)
-    words_before = w[clause:start].split()
-    if words_before and _key(words_before[-1]) in _WITHOUT:
+    last = _word_before(w, start)
+    last_key = last.key if last is not None and last.start >= clause else ""
+    if last_key in _WITHOUT:
         return True
-    # «اگر», «چنانچه», and the phrases «در صورت», «در صورتی که»: one to three words joined, as the table keys
-    phrases = ("".join(words_before[i : i + n]) for n in (1, 2, 3) for i in range(len(words_before) - n + 1))
-    if any(phrase in _HYPOTHETICALS for phrase in phrases):
-        return True
-    if not words_before or _key(words_before[-1]) not in _NEGATORS:
+    if _HYPOTHETICAL_RE.search(w, clause, start):
+        return True  # «اگر», «چنانچه», «در صورتی که» earlier in the clause
+    if last_key not in _NEGATORS:
         return False
     stop = _CLAUSE_START.search(w, end, sentence_end)
     return _NEGATIVE_VERB.search(w, end, stop.start() if stop else sentence_end) is not None
@@ -326,7 +323,8 @@ def _unit_after(text: str, w: str, pos: int, value: float) -> _Unit | None:
     if best == 1 and first in _DURATION:
         return _Unit("duration", words[0].end, unit=_DURATION[first])
     if best:
-        return _Unit("count", words[best - 1].end, unit=_base(text[words[0].start : words[best - 1].end]))
+        unit_text = _base(text[words[0].start : words[best - 1].end])
+        return _Unit("count", words[best - 1].end, unit=unit_text, noun_start=words[0].start)
     if len(words) > 1 and first + words[1].key in _DURATION:  # «هفته‌ای» split by ZWNJ
         return _Unit("duration", words[1].end, unit=_DURATION[first + words[1].key])
     if not _nounish(first) or (len(words) > 1 and _verbish(words[1].key)):
@@ -341,7 +339,7 @@ def _unit_after(text: str, w: str, pos: int, value: float) -> _Unit | None:
     unit = _base(text[words[0].start : words[last].end])
     if _key(unit) in _MONEY_NOUNS:
         return _Unit("money", words[last].end)  # «۵۰ میلیارد اعتبار»: money, no currency written
-    return _Unit("count", words[last].end, unit=unit, generic=True)
+    return _Unit("count", words[last].end, unit=unit, generic=True, noun_start=words[0].start)
 
 
 def _measure(words: list[_Word], value: float) -> _Unit | None:
@@ -355,7 +353,7 @@ def _measure(words: list[_Word], value: float) -> _Unit | None:
             continue
         kind, unit = _MEASURES[key]
         if key == "تن" and len(words) > 1 and words[1].key in _PERSON_TONNE and value < 100_000:
-            return _Unit("count", words[0].end, unit="تن")
+            return _Unit("count", words[0].end, unit="تن", noun_start=words[0].start)
         return _Unit(kind, words[n - 1].end, unit=unit)
     return None
 
@@ -380,13 +378,25 @@ def _base(unit: str) -> str:
 
 
 def _qualifier(w: str, pos: int) -> tuple[str, int]:
-    """`about` / `over` / `under` from the words before the figure, and where they start."""
-    m = _QUALIFIER_RE.search(w, max(0, pos - _LOOKBACK), pos)
-    if not m:
-        return "exact", pos
-    if _key(w[max(0, m.start(1) - 12) : m.end(1)]).endswith(_QUALIFIER_IDIOMS):
-        return "exact", pos  # «در آینده نزدیک ۳ کارگزاری»
-    return _QUALIFIER_OF.get(_key(m.group(1)), "exact"), m.start(1)
+    """`about` / `over` / `under` from the one to three words before the figure, and where they start."""
+    before: list[_Word] = []
+    at = pos
+    while len(before) < _QUALIFIER_WORDS + 1:
+        word = _word_before(w, at)
+        if word is None:
+            break
+        before.append(word)
+        at = word.start
+    for n in range(min(_QUALIFIER_WORDS, len(before)), 0, -1):
+        key = "".join(x.key for x in reversed(before[:n]))
+        kind = _QUALIFIER_OF.get(key)
+        if kind is None:
+            continue
+        wider = before[n].key + key if len(before) > n else key
+        if wider.endswith(_QUALIFIER_IDIOMS):
+            return "exact", pos  # «در آینده نزدیک ۳ کارگزاری»
+        return kind, before[n - 1].start
+    return "exact", pos
 
 
 def _chains(spans: list[NumberSpan], w: str) -> list[list[tuple[NumberSpan, str | None]]]:
@@ -623,8 +633,8 @@ def _subject(w: str, unit: _Unit, start: int, end: int, lo: int, hi: int) -> tup
         found = _np_after(w, after_word[0].end, hi)
         if found:
             return found
-    if unit.type == "count" and unit.unit and _key(unit.unit) not in _CLASSIFIERS:
-        found = _np_after(w, _unit_start(w, end, unit.unit), hi)
+    if unit.type == "count" and unit.unit and unit.noun_start >= 0 and _key(unit.unit) not in _CLASSIFIERS:
+        found = _np_after(w, unit.noun_start, hi)
         if found:
             return found
     if unit.type == "money" and after_word and after_word[0].key in _MONEY_NOUNS:
@@ -640,16 +650,14 @@ def _subject(w: str, unit: _Unit, start: int, end: int, lo: int, hi: int) -> tup
     return _clause_np(w, lo, start)
 
 
-def _unit_start(w: str, end: int, unit: str) -> int:
-    """Where the counted noun starts: the unit words end at `end`."""
-    words = len(fold(unit).split()) or 1
-    pos = end
-    for _ in range(words):
-        word = _word_before(w, pos)
-        if word is None:
-            break
-        pos = word.start
-    return pos
+def _sentence_ends(w: str) -> list[int]:
+    """Offsets of «.», «!», «?», «؟» and line ends; a dot between digits is a decimal mark, not an end."""
+    last = len(w) - 1
+    return [
+        i
+        for i in (m.start() for m in _SENTENCE_END_RE.finditer(w))
+        if not (w[i] == "." and 0 < i < last and "0" <= w[i - 1] <= "9" and "0" <= w[i + 1] <= "9")
+    ]
 
 
 def _sentence_span(ends: list[int], start: int, end: int, length: int) -> tuple[int, int]:
@@ -664,12 +672,16 @@ def find_quantities(text: str) -> list[Fact]:
     per mention in reading order; `text` and `sentence` quote the text as written."""
     if not text or not text.strip():
         return []
+    return _find(text)
+
+
+def _find(text: str) -> list[Fact]:
     doc = Folded(text)
     base, w = doc.base, doc.text
     spans = find_numbers(base, folded=w, measured=_MEASURED_WORDS)
     if not spans:
         return []
-    ends = [m.start() for m in _SENTENCE_END_RE.finditer(w)]
+    ends = _sentence_ends(w)
     facts: list[Fact] = []
     seen: set[tuple] = set()
     tentative: list[Fact] = []
