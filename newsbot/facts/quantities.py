@@ -59,9 +59,11 @@ _QUALIFIERS = _load("qualifiers.json")
 
 _PERCENT = _keys(_UNITS["percent"])
 _PERCENT_SIGNS = frozenset(_UNITS["percent_signs"])
+_PERCENT_ADJECTIVES = frozenset(k for k in _PERCENT if k.endswith("ی"))
 _CURRENCY = {_key(k): v for k, v in _UNITS["currency"].items()}
 _CURRENCY_SCALED = {_key(k): v for k, v in _UNITS["currency_scaled"].items() if not k.startswith("_")}
 _DURATION = {_key(k): v for k, v in _UNITS["duration"].items()}
+_ADJECTIVAL_MEASURES = frozenset(k for k in _DURATION if k.endswith("ه") and k not in ("هفته", "دهه"))
 _COUNT_NOUNS = _keys(_UNITS["count_nouns"])
 _MEASURES = {_key(k): tuple(v) for k, v in _UNITS["measures"].items() if not k.startswith("_")}
 _UNIT_BASE = {_key(k): v for k, v in _UNITS["unit_base"].items() if not k.startswith("_")}
@@ -83,7 +85,12 @@ _SUBJECT_LEADS = _keys(_CONTEXT["subject_leads"])
 _SUBJECT_SKIP = _keys(_CONTEXT["subject_skip"])
 _CLASSIFIERS = _keys(_CONTEXT["classifiers"])
 _PREPOSITIONS = _keys(["به", "با", "از", "تا", "در", "بر"])
-_PURPOSE = re.compile(r"(?<!\S)(?:برای|جهت|به منظور)(?!\S)")
+_PURPOSE = re.compile(r" *(?:" + _alternation(_CONTEXT["purposes"]) + r")(?![^\W\d_])")
+_NO_STOP = r"[^.،,؛:!?؟\n]"  # any character but a sentence or clause stop
+_MAKE_UP_RE = re.compile(
+    _NO_STOP + "{0,30}? را (" + _NO_STOP + "{1,60}?) (?:" + _alternation(_CONTEXT["make_up"]) + r")(?![^\W\d_])"
+)
+_ADVERBS = _keys(_CONTEXT["adverbs"])
 _MONTHS = _keys([w for key in _CALENDARS for month in json.loads(_DATE_WORDS.read_text("utf-8"))[key] for w in month])
 _AMBIGUOUS_MONTHS = _keys(_CONTEXT["ambiguous_months"])
 _LATIN_LETTERS = _keys(_CONTEXT["latin_letter_names"])
@@ -500,6 +507,10 @@ def _classify(text: str, w: str, chain: list, lo: int) -> tuple[_Unit | None, in
                 return _Unit("money", last.end), first.start  # «اعتبار ۵۰ میلیارد»: money, currency unsaid
             return _Unit("count", last.end), first.start  # «به ۴۲ میلیون رسید»
         return None, first.start
+    if unit.noun_start < 0:  # where the unit word starts: «ساله», «متری» qualify the noun before the figure
+        unit_word = _words_after(w, last.end, 1)
+        if unit_word and unit_word[0].end <= unit.end:
+            unit.noun_start = unit_word[0].start
     half = _HALF_AFTER_RE.match(w, unit.end)
     if half and not last.scaled and last.value == int(last.value) and unit.type not in ("percent", "money"):
         unit.end, unit.half = half.end(), True  # «یک سال و نیم», «دو ساعت و نیم»
@@ -603,6 +614,8 @@ def _np_before(w: str, pos: int, limit: int) -> tuple[int, int] | None:
             break
         if word.key in _SUBJECT_STOPS or _verbish(word.key) or word.key in _QUALIFIER_OF:
             break
+        if word.key in _LISTED_UNITS and word.key not in _COUNT_NOUNS:
+            break  # «… ریال به مساحت ۲۵۰ متر»: the unit of the figure before, not a subject
         kept.append(word)
         pos = word.start
     while kept and kept[-1].key in _SUBJECT_LEADS:
@@ -627,27 +640,79 @@ def _clause_np(w: str, lo: int, start: int) -> tuple[int, int] | None:
 
 def _subject(w: str, unit: _Unit, start: int, end: int, lo: int, hi: int) -> tuple[int, int] | None:
     """What the figure counts or measures: «۲۰ درصد از بیمه‌شدگان», «بدهی دولت ۳۰۰ هزار میلیارد ریال است»,
-    «۳ میلیون بیمه‌شده اصلی», «تعداد مستمری‌بگیران به ۴ میلیون نفر رسید»."""
+    «۳ میلیون بیمه‌شده اصلی», «۹۱۱ تن پودر گوشت», «تعداد مستمری‌بگیران به ۴ میلیون نفر رسید»."""
     after_word = _words_after(w, end, 1)
-    if after_word and after_word[0].key == "از" and unit.type in ("percent", "count"):
-        found = _np_after(w, after_word[0].end, hi)
+    after = after_word[0].key if after_word else ""
+    made_up = _MAKE_UP_RE.match(w, end, min(hi, end + 120))
+    if made_up:
+        found = _np_after(w, made_up.start(1), made_up.end(1))
         if found:
-            return found
+            return found  # «۵۱ درصد آن‌ها را زنان سرپرست خانوار تشکیل می‌دهند»
+    if after == "از" and unit.type != "money":
+        found = _np_after(w, _skip_demonstrative(w, after_word[0].end), hi)
+        if found:
+            return found  # «۲۰ درصد از بیمه‌شدگان», «۱۶ نفر از این خانواده‌ها»
+    if unit.noun_start >= 0 and unit.type != "percent" and _adjectival_unit(w[unit.noun_start : end]):
+        return _np_before(w, start, lo) or _clause_np(w, lo, start)  # «بیمارستان ۱۶۲ تختخوابی»
     if unit.type == "count" and unit.unit and unit.noun_start >= 0 and _key(unit.unit) not in _CLASSIFIERS:
         found = _np_after(w, unit.noun_start, hi)
         if found:
-            return found
-    if unit.type == "money" and after_word and after_word[0].key in _MONEY_NOUNS:
-        purpose = _PURPOSE.search(w, after_word[0].end, hi)
+            return found  # «۳ میلیون بیمه‌شده اصلی»
+    if unit.type == "money":
+        at = after_word[0].end if after in _MONEY_NOUNS else end
+        purpose = _PURPOSE.match(w, at)
         if purpose:
-            return _np_after(w, purpose.end(), hi)
-        return _np_after(w, after_word[0].start, hi)
+            found = _np_after(w, purpose.end(), hi)
+            if found:
+                return found  # «۴۰۰ میلیارد تومان برای درمان بیمه‌شدگان», «اعتبار در حوزه آسفالت معابر»
+        if after in _MONEY_NOUNS:
+            return _np_after(w, after_word[0].start, hi)
+    if after and after not in _SUBJECT_STOPS and _nounish(after):
+        found = _np_after(w, end, hi)
+        if found:
+            return found  # «۹۱۱ تن پودر گوشت», «۷۰ درصد ظرفیت اقتصادی کشور», «۸ سال دفاع مقدس»
+    return _subject_before(w, start, lo) or _clause_np(w, lo, start)
+
+
+def _subject_before(w: str, start: int, lo: int) -> tuple[int, int] | None:
+    """The noun phrase before the figure: «جمعیت ۸۵ میلیونی»; before «به» in «ظرفیت تولید به ۱۴ میلیون تن
+    برسد», «به طول ۱۳۰ متر», «به رقم ۲۶۰۰ میلیارد»; before «با» in «طرح هادی با هزینه ۲۴۳ میلیون تومان»."""
     prev = _word_before(w, start)
-    if prev is not None and prev.key not in _PREPOSITIONS:
-        before = _np_before(w, start, lo)
-        if before:
-            return before
-    return _clause_np(w, lo, start)
+    if prev is None:
+        return None
+    at = start
+    if prev.key in _SUBJECT_LEADS or prev.key in _MONEY_NOUNS:
+        lead = prev
+        prev = _word_before(w, lead.start)
+        if prev is None or prev.key not in ("به", "با"):
+            return _np_before(w, start, lo)
+        at = lead.start
+    if (prev.key == "با" and at != start) or prev.key == "به":
+        at = prev.start
+        while (adverb := _word_before(w, at)) is not None and adverb.key in _ADVERBS:
+            at = adverb.start  # «درآمد بنادر امسال به …»
+        return _np_before(w, at, lo)
+    if prev.key in _PREPOSITIONS:
+        return None
+    return _np_before(w, start, lo)
+
+
+def _skip_demonstrative(w: str, pos: int) -> int:
+    """After «از»: «این», «آن» point back; the noun phrase starts after them."""
+    nxt = _words_after(w, pos, 1)
+    return nxt[0].end if nxt and nxt[0].key in _DEMONSTRATIVES else pos
+
+
+def _adjectival_unit(unit: str) -> bool:
+    """«تختخوابی», «نفره», «متری», «درصدی»: a unit made an adjective qualifies the noun before the figure;
+    «روستای», «نیروی» (a noun with its ezafe) and «بسیجی», «فرهنگی» (nouns of their own) do not."""
+    key = _key(unit)
+    if key in _PERCENT_ADJECTIVES:
+        return True
+    if key.endswith("ه"):
+        return key != _key(_base(unit)) or key in _ADJECTIVAL_MEASURES
+    stem = key[:-1]
+    return key.endswith("ی") and stem[-1:] not in ("ا", "و") and (stem in _LISTED_UNITS or stem in _UNIT_BASE)
 
 
 def _sentence_ends(w: str) -> list[int]:
