@@ -31,6 +31,27 @@ FIGURES = [
         ("money", 20_000_000_000_000, None, "IRT"), ("money", 25_000_000_000_000, None, "IRT"),
     ]),
     ("برای این طرح اعتبار ۵۰ میلیارد اختصاص یافت", [("money", 50_000_000_000, None, None)]),
+    ("۲۰ تا ۲۵ هزار میلیارد تومان برای این طرح لازم است", [
+        ("money", 20_000_000_000_000, None, "IRT"), ("money", 25_000_000_000_000, None, "IRT"),
+    ]),
+    ("۵۰ میلیارد اعتبار برای این طرح تصویب شد", [("money", 50_000_000_000, None, None)]),
+    # years, dates of every calendar, models, ids, ordinals, names: numbers but not figures
+    ("این طرح در ۲۰۲۵ اجرا می‌شود", []),
+    ("در ۱۵ خرداد جلسه برگزار شد", []),
+    ("در ۵ می ۲۰۲۴ قرارداد امضا شد", []),
+    ("در ۱۰ محرم ۱۴۴۵ مراسم برگزار شد", []),
+    ("دومین بیمارستان استان افتتاح شد", []),
+    ("کد ۱۲۳۴ را در سامانه وارد کنید", []),
+    ("به گزارش مخاطب24 خبر رسید", []),
+    ("موضوع مواد ۵۲ و ۶۱ و ۶۵ قانون کار", []),
+    ("چنانچه ۲۰ درصد افزایش یابد", []),
+    ("حتی بدون یک روز تأخیر پرداخت شد", []),
+    # measures and ages with their units
+    ("کودکان زیر ۵ سال واکسینه شدند", [("age", 5, "سال", None)]),
+    ("۶۰ هزار هکتار از اراضی", [("area", 60_000, "هکتار", None)]),
+    ("۵۰ هزار تن گندم خریداری شد", [("weight", 50_000, "تن", None)]),
+    ("۱۰ تن از کارگران مصدوم شدند", [("count", 10, "تن", None)]),
+    ("بیمه‌شدگان با ۳۰ سال سابقه بازنشسته می‌شوند", [("duration", 30, "سال", None)]),
 ]  # fmt: skip
 
 
@@ -38,6 +59,11 @@ FIGURES = [
 def test_figures(sentence: str, expected: list[tuple]) -> None:
     got = [(f.type, f.value, f.unit, f.currency) for f in find_quantities(sentence)]
     assert got == expected
+
+
+def test_figure_tied_to_its_province() -> None:
+    found = extract_facts("", None, "تعداد بیمه‌شدگان استان گیلان به ۹۶۴ هزار نفر رسید.")
+    assert [(f["value"], f["province"]) for f in found["facts"]] == [(964_000, "گیلان")]
 
 
 def test_one_figure_one_fact() -> None:
@@ -53,6 +79,9 @@ def test_one_figure_one_fact() -> None:
 @pytest.mark.parametrize(("sentence", "figure", "subject"), [
     ("جمعیت استان گیلان تحت پوشش ۸۵ درصد است.", "۸۵ درصد", "جمعیت استان گیلان تحت پوشش"),
     ("بیش از ۲۰ درصد از بیمه‌شدگان اصلی در تهران هستند.", "۲۰ درصد", "بیمه‌شدگان اصلی"),
+    ("بدهی دولت به سازمان ۳۰۰ هزار میلیارد ریال است.", "۳۰۰ هزار میلیارد ریال", "بدهی دولت به سازمان"),
+    ("۳ میلیون بیمه‌شده اصلی در استان زندگی می‌کنند.", "۳ میلیون", "بیمه‌شده اصلی"),
+    ("بیمارستان ۱۲۸ تختخوابی مرودشت افتتاح شد.", "۱۲۸ تختخوابی", "بیمارستان"),
 ])  # fmt: skip
 def test_subject(sentence: str, figure: str, subject: str) -> None:
     facts = [f for f in find_quantities(sentence) if figure in f.text]

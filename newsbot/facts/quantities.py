@@ -128,6 +128,7 @@ _GLUE_OK = frozenset(_QUALIFIER_OF) | _keys(["از", "به", "با", "تا", "د
 
 _WORDS_AFTER_RE = re.compile(r" *([^\W\d_]+)" + r"(?: +([^\W\d_]+))?" * (_MAX_SUBJECT_WORDS - 1))
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+_ZWNJ_RE = re.compile(_ZWNJ)
 _LIST_AND_RE = re.compile(r" و *$")
 _HALF_AFTER_RE = re.compile(r" *و *نیم(?![^\W\d_])")
 _LETTERS_BEFORE_RE = re.compile(r"[^\W\d_]+$")
@@ -234,8 +235,8 @@ def _not_a_figure(span: NumberSpan, w: str) -> str | None:
         return "label"  # «شماره ۳۴ شهر», «شعب ۹، ۲۲ و ۲۴», «مواد ۵۲ و ۶۱»
     if _is_month(after_key):
         return "date"  # «۵ تیر», «۳۰ تیرماه», «۲۵ فبروری»
-    if (_is_month(before) or _is_month(before2)) and not _listed_unit(after_key):
-        return "date"  # «تیر ۱۴۰۲», «آذر ماه ۹۸»; but «تا دی ماه ۷۶۵ دلار» is a figure
+    if (_is_month(before) or _is_month(before2)) and (_is_year_value(span) or not _listed_unit(after_key)):
+        return "date"  # «تیر ۱۴۰۲», «آذر ماه ۹۸», «۵ می ۲۰۲۴ قرارداد»; but «تا دی ماه ۷۶۵ دلار» is a figure
     if after and _dated_month(w, after[0]):
         return "date"  # «۲۵ حمل ۱۴۰۲»
     if before in _LATIN_LETTERS or _latin_before(w, span.start):
@@ -267,7 +268,7 @@ def _denied(w: str, start: int, end: int, sentence_start: int, sentence_end: int
     if last_key in _WITHOUT:
         return True
     if _HYPOTHETICAL_RE.search(w, clause, start):
-        return True  # «اگر», «چنانچه», «در صورتی که» earlier in the clause
+        return True  # «اگر», «چنانچه», «در صورت» earlier in the clause; «در صورتی که» is «whereas» as often as «if»
     if last_key not in _NEGATORS:
         return False
     stop = _CLAUSE_START.search(w, end, sentence_end)
@@ -594,12 +595,16 @@ def _values(chain: list, unit: _Unit) -> list[int | float]:
     return out
 
 
-def _np_after(w: str, pos: int, limit: int) -> tuple[int, int] | None:
-    """The noun phrase from `pos` on: words up to a verb, preposition, linker or punctuation."""
+def _np_after(w: str, pos: int, limit: int, joints: frozenset[int] = frozenset()) -> tuple[int, int] | None:
+    """The noun phrase from `pos` on: words up to a verb, preposition, linker or punctuation; a word joined to
+    the one before by ZWNJ («بیمه‌شده», «مستمری‌بگیران») is part of it, whatever it is alone."""
     words = _words_after(w, pos, _MAX_SUBJECT_WORDS)
     kept: list[_Word] = []
     for word in words:
-        if word.end > limit or word.key in _SUBJECT_STOPS or _verbish(word.key) or word.key in _QUALIFIER_OF:
+        if word.end > limit:
+            break
+        joined = bool(kept) and word.start == kept[-1].end + 1 and kept[-1].end in joints
+        if not joined and (word.key in _SUBJECT_STOPS or _verbish(word.key) or word.key in _QUALIFIER_OF):
             break
         kept.append(word)
     return (kept[0].start, kept[-1].end) if kept else None
@@ -620,10 +625,25 @@ def _np_before(w: str, pos: int, limit: int) -> tuple[int, int] | None:
         pos = word.start
     while kept and kept[-1].key in _SUBJECT_LEADS:
         kept.pop()  # «تعداد», «میزان» lead the phrase; the phrase is what they count
+    if kept and pos > limit:
+        owed = _owed_to(w, kept[-1].start, limit)
+        if owed is not None:
+            return owed, kept[0].end  # «بدهی دولت به سازمان ۳۰۰ هزار میلیارد ریال»
     return (kept[-1].start, kept[0].end) if kept else None
 
 
-def _clause_np(w: str, lo: int, start: int) -> tuple[int, int] | None:
+def _owed_to(w: str, pos: int, limit: int) -> int | None:
+    """Where «بدهی دولت» starts when «به سازمان» ends at `pos`: money owed or given keeps its «به …»."""
+    to = _word_before(w, pos)
+    if to is None or to.key != "به" or to.start < limit:
+        return None
+    owner = _np_before(w, to.start, limit)
+    if owner is None or _key(w[owner[0] : owner[1]].split()[0]) not in _MONEY_NOUNS:
+        return None
+    return owner[0]
+
+
+def _clause_np(w: str, lo: int, start: int, joints: frozenset[int] = frozenset()) -> tuple[int, int] | None:
     """The first noun phrase of the figure's clause: «قیمت سکه … به ۱۱۶ هزار تومان رسید»."""
     clause = max((m.end() for m in _CLAUSE_START.finditer(w, lo, start)), default=lo)
     pos = clause
@@ -631,47 +651,49 @@ def _clause_np(w: str, lo: int, start: int) -> tuple[int, int] | None:
         if word.key not in _SUBJECT_SKIP:
             break
         pos = word.end
-    found = _np_after(w, pos, start)
+    found = _np_after(w, pos, start, joints)
     if found and w[found[0] : found[1]].split()[0] in _SUBJECT_LEADS:
         rest = _words_after(w, found[0], 2)
         found = (rest[1].start, found[1]) if len(rest) > 1 and rest[1].end <= found[1] else None
     return found
 
 
-def _subject(w: str, unit: _Unit, start: int, end: int, lo: int, hi: int) -> tuple[int, int] | None:
+def _subject(
+    w: str, unit: _Unit, start: int, end: int, lo: int, hi: int, joints: frozenset[int]
+) -> tuple[int, int] | None:
     """What the figure counts or measures: «۲۰ درصد از بیمه‌شدگان», «بدهی دولت ۳۰۰ هزار میلیارد ریال است»,
     «۳ میلیون بیمه‌شده اصلی», «۹۱۱ تن پودر گوشت», «تعداد مستمری‌بگیران به ۴ میلیون نفر رسید»."""
     after_word = _words_after(w, end, 1)
     after = after_word[0].key if after_word else ""
     made_up = _MAKE_UP_RE.match(w, end, min(hi, end + 120))
     if made_up:
-        found = _np_after(w, made_up.start(1), made_up.end(1))
+        found = _np_after(w, made_up.start(1), made_up.end(1), joints)
         if found:
             return found  # «۵۱ درصد آن‌ها را زنان سرپرست خانوار تشکیل می‌دهند»
     if after == "از" and unit.type != "money":
-        found = _np_after(w, _skip_demonstrative(w, after_word[0].end), hi)
+        found = _np_after(w, _skip_demonstrative(w, after_word[0].end), hi, joints)
         if found:
             return found  # «۲۰ درصد از بیمه‌شدگان», «۱۶ نفر از این خانواده‌ها»
     if unit.noun_start >= 0 and unit.type != "percent" and _adjectival_unit(w[unit.noun_start : end]):
-        return _np_before(w, start, lo) or _clause_np(w, lo, start)  # «بیمارستان ۱۶۲ تختخوابی»
+        return _np_before(w, start, lo) or _clause_np(w, lo, start, joints)  # «بیمارستان ۱۶۲ تختخوابی»
     if unit.type == "count" and unit.unit and unit.noun_start >= 0 and _key(unit.unit) not in _CLASSIFIERS:
-        found = _np_after(w, unit.noun_start, hi)
+        found = _np_after(w, unit.noun_start, hi, joints)
         if found:
             return found  # «۳ میلیون بیمه‌شده اصلی»
     if unit.type == "money":
         at = after_word[0].end if after in _MONEY_NOUNS else end
         purpose = _PURPOSE.match(w, at)
         if purpose:
-            found = _np_after(w, purpose.end(), hi)
+            found = _np_after(w, _skip_demonstrative(w, purpose.end()), hi, joints)
             if found:
                 return found  # «۴۰۰ میلیارد تومان برای درمان بیمه‌شدگان», «اعتبار در حوزه آسفالت معابر»
         if after in _MONEY_NOUNS:
-            return _np_after(w, after_word[0].start, hi)
+            return _np_after(w, after_word[0].start, hi, joints)
     if after and after not in _SUBJECT_STOPS and _nounish(after):
-        found = _np_after(w, end, hi)
+        found = _np_after(w, end, hi, joints)
         if found:
             return found  # «۹۱۱ تن پودر گوشت», «۷۰ درصد ظرفیت اقتصادی کشور», «۸ سال دفاع مقدس»
-    return _subject_before(w, start, lo) or _clause_np(w, lo, start)
+    return _subject_before(w, start, lo) or _clause_np(w, lo, start, joints)
 
 
 def _subject_before(w: str, start: int, lo: int) -> tuple[int, int] | None:
@@ -747,6 +769,7 @@ def _find(text: str) -> list[Fact]:
     if not spans:
         return []
     ends = _sentence_ends(w)
+    joints = frozenset(m.start() for m in _ZWNJ_RE.finditer(base))  # «بیمه‌شده»: one word, folded into two
     facts: list[Fact] = []
     seen: set[tuple] = set()
     tentative: list[Fact] = []
@@ -765,7 +788,7 @@ def _find(text: str) -> list[Fact]:
             continue
         phrase = doc.source_slice(q_start, unit.end)
         sentence = doc.source_slice(s_lo, s_hi).strip()
-        about = _subject(w, unit, q_start, unit.end, s_lo, s_hi)
+        about = _subject(w, unit, q_start, unit.end, s_lo, s_hi, joints)
         subject = doc.source_slice(*about).strip(" \u200c") if about else None
         is_range = any(link == "range" for _, link in chain) or _between(w, chain)
         for n, ((_span, _link), value) in enumerate(zip(chain, _values(chain, unit), strict=True)):
