@@ -159,6 +159,7 @@ class _Unit:
     half: bool = False  # «یک سال و نیم»: a half said after the unit adds to the last number
     tentative: bool = False  # «یک X»: a count only beside other counts of its sentence
     noun_start: int = -1  # where the counted noun after the number starts
+    noun_before: int = -1  # «جمعیت ۸۵ میلیونی»: the number qualifies the noun phrase that ends here
 
 
 def _words_after(w: str, pos: int, limit: int = _MAX_UNIT_WORDS) -> list[_Word]:
@@ -498,8 +499,8 @@ def _classify(text: str, w: str, chain: list, lo: int) -> tuple[_Unit | None, in
         noun = _noun_before(text, w, first.start)
         start = _word_before(w, first.start).start if noun else first.start
         if noun is not None and _key(noun) in _MONEY_NOUNS:
-            return _Unit("money", last.end), start  # «بدهی ۱۵۰ میلیاردی»: money, currency unsaid
-        return _Unit("count", last.end, unit=noun), start
+            return _Unit("money", last.end, noun_before=first.start), start  # «بدهی ۱۵۰ میلیاردی»: currency unsaid
+        return _Unit("count", last.end, unit=noun, noun_before=first.start), start
     unit = _unit_after(text, w, last.end, last.value)
     spelled_small = all(s.spelled and not s.scaled for s, _ in chain)
     if unit is None:
@@ -674,6 +675,10 @@ def _subject(
         found = _np_after(w, _skip_demonstrative(w, after_word[0].end), hi, joints)
         if found:
             return found  # «۲۰ درصد از بیمه‌شدگان», «۱۶ نفر از این خانواده‌ها»
+    if unit.noun_before >= 0:
+        found = _np_before(w, unit.noun_before, lo)
+        if found:
+            return found  # «جمعیت ۸۵ میلیونی», «بدهی ۱۵۰ میلیاردی دولت»
     if unit.noun_start >= 0 and unit.type != "percent" and _adjectival_unit(w[unit.noun_start : end]):
         return _np_before(w, start, lo) or _clause_np(w, lo, start, joints)  # «بیمارستان ۱۶۲ تختخوابی»
     if unit.type == "count" and unit.unit and unit.noun_start >= 0 and _key(unit.unit) not in _CLASSIFIERS:
