@@ -91,8 +91,10 @@ _MAKE_UP_RE = re.compile(
     _NO_STOP + "{0,30}? را (" + _NO_STOP + "{1,60}?) (?:" + _alternation(_CONTEXT["make_up"]) + r")(?![^\W\d_])"
 )
 _ADVERBS = _keys(_CONTEXT["adverbs"])
-_MONTHS = _keys([w for key in _CALENDARS for month in json.loads(_DATE_WORDS.read_text("utf-8"))[key] for w in month])
-_AMBIGUOUS_MONTHS = _keys(_CONTEXT["ambiguous_months"])
+_DATES = json.loads(_DATE_WORDS.read_text("utf-8"))
+# «حمل», «میزان», «می»: month names that are common words too, read as months only before a year
+_AMBIGUOUS_MONTHS = _keys([w for month in _DATES["afghan_months"] for w in month] + _CONTEXT["ambiguous_months"])
+_MONTHS = _keys([w for key in _CALENDARS for month in _DATES[key] for w in month]) - _AMBIGUOUS_MONTHS
 _LATIN_LETTERS = _keys(_CONTEXT["latin_letter_names"])
 _YEAR_AFTER_MONTH = re.compile(r" *(?:ماه)? *(?:سال)? *\d{2,4}(?!\d)")
 _YEAR_BEFORE = _keys(_CONTEXT["year_before"])
@@ -240,6 +242,8 @@ def _not_a_figure(span: NumberSpan, w: str) -> str | None:
         return "date"  # «تیر ۱۴۰۲», «آذر ماه ۹۸», «۵ می ۲۰۲۴ قرارداد»; but «تا دی ماه ۷۶۵ دلار» is a figure
     if after and _dated_month(w, after[0]):
         return "date"  # «۲۵ حمل ۱۴۰۲»
+    if before in _AMBIGUOUS_MONTHS and _is_year_value(span):
+        return "year"  # «۵ می ۲۰۲۴», «حمل ۱۴۰۲»
     if before in _LATIN_LETTERS or _latin_before(w, span.start):
         return "model"  # «سی بی ۴۰۰», «CB 400», «A320»: a model, not a figure
     if plain and (before in _YEAR_BEFORE or before2 in _YEAR_BEFORE or after_key in _YEAR_AFTER):
