@@ -42,6 +42,8 @@ _CONTEXT_GAP = re.compile(r"[ ¬]*")  # «شهرستان X»: nothing but spaces
 _AFTER_GAP = re.compile(r"[\s¬،,(]*")  # «X، استان همدان», «X (استان همدان)»
 _LIST_GAP = re.compile(r"[\s¬،,]*")  # «شهرستان‌های X، Y و Z»
 _JOINERS = (ZWNJ, "¬")  # «کرمان‌زاده»: a name joined to more letters is part of a longer word
+_SOURCE_LABELS = frozenset({"منبع", "عکس", "ماخذ", "گزارش"})  # «منبع: فارس»
+_LABEL_AFTER = re.compile(r"\s*[:\-–]")  # «فارس: …», «فارس - …» opening a paragraph
 _ROUTE_GAP = re.compile(r"\s*[-–—]\s*")  # «قم- تهران»: a dash between two places
 
 _PROVINCE_CONTEXT = frozenset({"استان", "استانهای", "استانها", "استانداری", "استاندار"})
@@ -85,6 +87,7 @@ class _Spelling:
     needs_context: bool = False  # a province only after «استان»
     bare_is_city: bool = False
     block: bool = False  # a phrase that is not a place («خلیج فارس»)
+    outlet: bool = False  # also a news outlet's name («فارس»)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +214,8 @@ def _gazetteer() -> _Gazetteer:
         builder.spelling(name).risky = True
     for name in data["weak"]:
         builder.spelling(name).weak = True
+    for name in data.get("outlets", []):
+        builder.spelling(name).outlet = True
     for phrase in data["not_places"]:
         builder.spelling(phrase).block = True
     return builder.gazetteer(tuple(row["name"] for row in data["provinces"]))
@@ -338,13 +343,27 @@ def _is_not_place(text: _Text, hit: _Hit) -> bool:
     return end < len(words) and words[end] in _NOT_PLACE_AFTER
 
 
+def _is_source_label(text: _Text, hit: _Hit) -> bool:
+    """«(فارس)», «منبع: فارس», «فارس: …» at a paragraph's start: the outlet, not the province."""
+    if not hit.spelling.outlet:
+        return False
+    start = text.ends[hit.start - 1] if hit.start > 0 else 0
+    before = text.norm[start : text.starts[hit.start]] if hit.start > 0 else "\n" + text.norm[: text.starts[0]]
+    after = text.norm[text.ends[hit.end - 1] : text.starts[hit.end]] if hit.end < len(text.words) else ""
+    if "(" in before and ")" in after:
+        return True
+    if ":" in before and hit.start > 0 and text.words[hit.start - 1] in _SOURCE_LABELS:
+        return True
+    return "\n" in before and _LABEL_AFTER.match(after) is not None
+
+
 def _classified_hits(text: _Text, gaz: _Gazetteer) -> list[_Hit]:
     """Hits that are places by their surroundings, each with its context."""
     kept: list[_Hit] = []
     previous: _Hit | None = None
     hits = _scan(text, gaz)
     for index, hit in enumerate(hits):
-        if hit.spelling.block or _is_not_place(text, hit):
+        if hit.spelling.block or _is_not_place(text, hit) or _is_source_label(text, hit):
             previous = None
             continue
         hit.context = _context_before(text, hit.start)
