@@ -135,8 +135,8 @@ class Archive:
                 f"{self.path} has archive layout {version}, this newsbot reads {SCHEMA_VERSION}: "
                 "move it aside and the next crawl starts a new one"
             )
-        self.db.executescript(SCHEMA)
-        self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        # tables and layout number in one transaction: a kill -9 between them would leave an archive refused
+        self.db.executescript(f"BEGIN;\n{SCHEMA}\nPRAGMA user_version={SCHEMA_VERSION};\nCOMMIT;")
         self.index = StoryIndex(rules or Rules())
         self._signatures: dict[str, Signature] = {}
         self._commit_due = time.monotonic() + COMMIT_EVERY_S
