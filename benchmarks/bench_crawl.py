@@ -116,7 +116,8 @@ class Run:
     pages: int
     seconds: float  # Scrapy's elapsed_time_seconds: the crawl, without the process's start-up
     wall: float  # the whole child process
-    cpu: float  # user + system seconds of the child
+    cpu: float  # user + system seconds of the child's crawl (start-up excluded)
+    cpu_all: float  # the whole child process
     peak_mib: float  # its peak RSS
     stats: dict
     out: Path
@@ -143,7 +144,9 @@ def crawl(kind: str, base: str, pages: int, out: Path, state: str = "", pythonpa
         sys.exit(f"bench_crawl: the {kind} crawl exited {child.returncode}; see {out / (kind + '.log')}")
     stats = json.loads((out / f"{kind}.stats.json").read_text(encoding="utf-8"))
     seconds = float(stats.get("elapsed_time_seconds") or wall)
-    return Run(kind, pages, seconds, wall, usage.ru_utime + usage.ru_stime, peak.mib, stats, out)
+    cpu_all = usage.ru_utime + usage.ru_stime
+    cpu = float(stats.get("bench/crawl_cpu_seconds") or cpu_all)
+    return Run(kind, pages, seconds, wall, cpu, cpu_all, peak.mib, stats, out)
 
 
 def records(run: Run) -> dict:
@@ -184,7 +187,7 @@ def drop_notes(kind: str, got: dict, want: dict) -> list[str]:
 
 def report(runs: list[Run], kinds: list[str]) -> None:
     print(
-        f"{'kind':<9}{'pages/s':>10}{'crawl s':>9}{'wall s':>8}{'CPU ms/page':>13}{'peak MiB':>10}   (median of rounds)"
+        f"{'kind':<9}{'pages/s':>9}{'crawl s':>9}{'wall s':>8}{'CPU ms/page':>13}{'start-up CPU s':>16}{'peak MiB':>10}"
     )
     med: dict[str, dict[str, float]] = {}
     for kind in kinds:
@@ -194,10 +197,13 @@ def report(runs: list[Run], kinds: list[str]) -> None:
             "seconds": statistics.median(r.seconds for r in mine),
             "wall": statistics.median(r.wall for r in mine),
             "cpu": statistics.median(r.cpu / r.pages * 1000 for r in mine),
+            "start": statistics.median(r.cpu_all - r.cpu for r in mine),
             "peak": max(r.peak_mib for r in mine),
         }
         m = med[kind]
-        print(f"{kind:<9}{m['rate']:>10.1f}{m['seconds']:>9.1f}{m['wall']:>8.1f}{m['cpu']:>13.2f}{m['peak']:>10.1f}")
+        row = f"{kind:<9}{m['rate']:>9.1f}{m['seconds']:>9.1f}{m['wall']:>8.1f}{m['cpu']:>13.2f}{m['start']:>16.1f}"
+        print(f"{row}{m['peak']:>10.1f}")
+    print("(medians of the rounds; peak: the largest; CPU per page: the crawl's, start-up excluded)")
     if "bare" in med:
         for kind in NEWSBOT_KINDS:
             if kind in med:

@@ -13,8 +13,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 from pathlib import Path
 
+from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiders import SitemapSpider
@@ -42,6 +44,11 @@ class BareSpider(SitemapSpider):
             "title": response.xpath("//title/text()").get(),
             "body": " ".join(t.strip() for t in response.xpath("//body//p//text()").getall() if t.strip()),
         }
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def newsbot_settings(out: Path, kind: str, state: str) -> Settings:
@@ -87,9 +94,14 @@ def main() -> None:
     settings.set("LOG_FILE", str(out / f"{args.kind}.log"), priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider)
+    cpu: dict[str, float] = {}
+    # CPU of the crawl itself, start-up (imports, Scrapy's set-up) excluded
+    for name, signal in (("opened", signals.spider_opened), ("closed", signals.spider_closed)):
+        crawler.signals.connect(lambda spider, name=name: cpu.setdefault(name, _cpu()), signal=signal, weak=False)
     process.crawl(crawler, **kwargs)
     process.start()
     stats = crawler.stats.get_stats()
+    stats["bench/crawl_cpu_seconds"] = cpu.get("closed", 0.0) - cpu.get("opened", 0.0)
     (out / f"{args.kind}.stats.json").write_text(json.dumps(stats, default=str, indent=1), encoding="utf-8")
 
 
