@@ -26,7 +26,7 @@ __all__ = ["NameScreen", "build_screen"]
 # Latin, digits, spaces and punctuation hold no letter of a name; the markup's own characters are kept
 _ASCII_DROP = bytes(c for c in range(128) if chr(c) not in "<>\"'")
 # a tag, quoted attribute values included (possessive: no backtracking on a page with a stray «<»)
-_TAG = re.compile(r"""<(?:[^<>"']++|"[^"]*+"|'[^']*+')*+>""")
+_TAG_SPLIT = re.compile(r"""(<(?:[^<>"']++|"[^"]*+"|'[^']*+')*+>)""")
 _JSON_ESCAPE = re.compile(r"\\u(06[0-9a-fA-F]{2})")
 
 
@@ -53,10 +53,11 @@ class NameScreen:
             text = _JSON_ESCAPE.sub(lambda m: chr(int(m[1], 16)), raw.decode("utf-8", "replace"))
             raw = html.unescape(html.unescape(text)).encode("utf-8", "surrogatepass")
         small = raw.translate(None, _ASCII_DROP).decode("utf-8", "replace")
+        # most tags held only Latin: now «<>» or «<"">»; dropping them first leaves few for the regex
+        small = small.replace('""', "").replace("''", "").replace("<>", "")
         if "<" in small or ">" in small:
-            parts = _TAG.split(small)  # no group: the text between tags only
-            tags = "".join(_TAG.findall(small))
-            return self.found_in("".join(parts)) or self.found_in(tags)
+            parts = _TAG_SPLIT.split(small)  # text, tag, text, tag, …
+            return self.found_in("".join(parts[::2])) or self.found_in("".join(parts[1::2]))
         return self.found_in(small)
 
 
