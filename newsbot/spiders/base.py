@@ -274,7 +274,10 @@ class SiteSpider(scrapy.Spider):
             settings = self.crawler.settings
             threshold = settings.get("NEWSBOT_RELEVANCE_THRESHOLD")
             self._screen = None
-            if not settings.getbool("NEWSBOT_KEEP_IRRELEVANT"):
+            # the screen gives the relevance pipeline's verdict early: without that pipeline (the canary
+            # judges every page it reaches) or when irrelevant articles are kept, every page is extracted
+            judged = settings.getdict("ITEM_PIPELINES").get("newsbot.pipelines.RelevancePipeline") is not None
+            if judged and not settings.getbool("NEWSBOT_KEEP_IRRELEVANT"):
                 self._screen = page_screen(
                     load_topic(settings.get("NEWSBOT_TOPIC") or None),
                     float(threshold) if threshold not in (None, "") else None,
