@@ -38,6 +38,7 @@ from benchmarks.replica import site as replica  # noqa: E402
 REFERENCE = ROOT / "benchmarks" / "replica" / "reference.json"
 CRAWL = ROOT / "benchmarks" / "replica" / "crawl.py"
 NEWSBOT_KINDS = ("generic", "sitedef")
+SETTINGS: list[str] = []  # --set NAME=JSON, passed to newsbot's crawls
 
 
 def serve(port: int, pages: int) -> tuple[ThreadingHTTPServer, str]:
@@ -133,6 +134,7 @@ def crawl(kind: str, base: str, pages: int, out: Path, state: str = "", pythonpa
     if pythonpath:  # another checkout's newsbot (a "before" measurement)
         env["PYTHONPATH"] = pythonpath
     cmd = [sys.executable, str(CRAWL), kind, base, str(out), "--state", state]
+    cmd += [f"--set={pair}" for pair in SETTINGS]
     start = time.perf_counter()
     child = subprocess.Popen(cmd, env=env, cwd=pythonpath or ROOT)
     peak = PeakWatch(child.pid)
@@ -249,7 +251,9 @@ def main() -> None:
     parser.add_argument("--memory", action="store_true", help="peak memory at 1,000 and 20,000 pages, state on")
     parser.add_argument("--pythonpath", default="", help="crawl with the newsbot of another checkout")
     parser.add_argument("--keep", type=Path, help="keep the crawls' output here (default: a temporary folder)")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=JSON", help="a setting for newsbot")
     args = parser.parse_args()
+    SETTINGS.extend(args.set)
     args.kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
     if unknown := set(args.kinds) - {"generic", "sitedef", "bare"}:
         sys.exit(f"bench_crawl: unknown kind(s) {sorted(unknown)}; expected generic, sitedef, bare")

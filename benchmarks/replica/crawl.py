@@ -76,6 +76,7 @@ def main() -> None:
     parser.add_argument("base")
     parser.add_argument("out", type=Path)
     parser.add_argument("--state", default="", help="run state path (empty: state off)")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=JSON", help="a newsbot setting")
     args = parser.parse_args()
     out: Path = args.out
     feed = {str(out / f"{args.kind}.jsonl"): {"format": "jsonlines", "encoding": "utf8", "overwrite": True}}
@@ -90,6 +91,10 @@ def main() -> None:
     else:
         settings = newsbot_settings(out, args.kind, args.state)
         spider, kwargs = replica_spider(args.base), {}
+    if args.kind != "bare":
+        for pair in args.set:  # e.g. ITEM_PIPELINES={} to see what one part of newsbot costs
+            name, _, value = pair.partition("=")
+            settings.set(name, json.loads(value), priority="cmdline")
     settings.set("FEEDS", feed, priority="cmdline")
     settings.set("LOG_FILE", str(out / f"{args.kind}.log"), priority="cmdline")
     process = CrawlerProcess(settings)
