@@ -25,6 +25,7 @@ from newsbot.extract.charset import decode_html
 from newsbot.extract.html_text import clean_inline, element_to_paragraphs
 from newsbot.extract.html_text import text_key as key
 from newsbot.extract.meta import read_meta
+from newsbot.extract.selectors import select
 from newsbot.extract.titles import first_name, host_name, name_variants, strip_outlet_name
 from newsbot.sites.model import SiteDef
 from newsbot.sites.registry import DETECTABLE_FAMILIES, family_rules, generic_site
@@ -99,16 +100,14 @@ def _as_selector(page: str | bytes | Selector, url: str) -> Selector:
     return Selector(text=page or "<html></html>", base_url=url)
 
 
-def _query(sel: Selector, query: str) -> list[Selector]:
-    if query.startswith("xpath:"):
-        return list(sel.xpath(query[6:]))
-    return list(sel.css(query))
+def _query(sel: Selector | etree._Element, query: str) -> list:
+    """Elements (or strings, for «::text» and «::attr») a query selects on the page's one tree."""
+    return select(sel.root if isinstance(sel, Selector) else sel, query)
 
 
-def _node_text(node: Selector) -> str:
+def _node_text(node: etree._Element | str) -> str:
     """One line of text from an element (all its descendants) or from an attribute or text selection."""
-    root = node.root
-    return clean_inline(" ".join(root.itertext()) if isinstance(root, etree._Element) else str(root))
+    return clean_inline(" ".join(node.itertext()) if isinstance(node, etree._Element) else str(node))
 
 
 def _first(sel: Selector, queries: list[str]) -> tuple[str | None, str | None, etree._Element | None]:
@@ -117,7 +116,7 @@ def _first(sel: Selector, queries: list[str]) -> tuple[str | None, str | None, e
         for node in _query(sel, q):
             text = _node_text(node)
             if text:
-                return text, q, node.root if isinstance(node.root, etree._Element) else None
+                return text, q, node if isinstance(node, etree._Element) else None
     return None, None, None
 
 
@@ -171,7 +170,7 @@ def detect_family(sel: Selector) -> str | None:
     """The CMS family whose fingerprint is on the page (Nastooh's generator tag, Asam's #echo_detail, …)."""
     for name in DETECTABLE_FAMILIES:
         fingerprint = family_rules(name).fingerprint
-        if fingerprint and sel.css(fingerprint):
+        if fingerprint and _query(sel, fingerprint):
             return name
     return None
 
@@ -185,7 +184,7 @@ def choose_layout(sel: Selector, site: SiteDef | None) -> Rules:
     if site is None:
         site = generic_site()
     for layout in reversed(site.layouts):
-        if layout.when and sel.css(layout.when):
+        if layout.when and _query(sel, layout.when):
             return Rules(
                 layout.name,
                 layout.selectors,
@@ -237,11 +236,10 @@ def _region_paragraphs(region: etree._Element, rules: Rules, inside: list[etree.
         targets.append(el)
     for el in targets:
         _remove_keep_tail(el)
-    wrapped = Selector(root=node)
     for q in rules.drop:
-        for hit in _query(wrapped, q):
-            if isinstance(hit.root, etree._Element) and hit.root.getparent() is not None:
-                _remove_keep_tail(hit.root)
+        for hit in _query(node, q):
+            if isinstance(hit, etree._Element) and hit.getparent() is not None:
+                _remove_keep_tail(hit)
     return element_to_paragraphs(node)
 
 
@@ -264,7 +262,7 @@ def _body_from_selectors(
     sel: Selector, rules: Rules, inside: list[etree._Element], link_texts: set[str]
 ) -> tuple[list[str], str | None]:
     for q in rules.selectors.get("body", []):
-        nodes = [n.root for n in _query(sel, q) if isinstance(n.root, etree._Element)]
+        nodes = [n for n in _query(sel, q) if isinstance(n, etree._Element)]
         # an element matched inside another match is read once, with its ancestor
         nodes = [n for n in nodes if not any(a in nodes for a in n.iterancestors())]
         if not nodes:
@@ -307,12 +305,19 @@ def clean_paragraphs(paragraphs: list[str], rules: Rules, link_texts: set[str] |
     return out
 
 
-def _trafilatura_body(html: str) -> list[str]:
+def _trafilatura_body(root: etree._Element) -> list[str]:
+    """trafilatura's main text of the page's tree (a copy: trafilatura prunes the tree it is given)."""
     import trafilatura
 
-    standin = ZWNJ_STANDIN not in html
-    prepared = html.replace(ZWNJ, ZWNJ_STANDIN) if standin else html
-    text = trafilatura.extract(prepared, include_comments=False, include_tables=False, favor_precision=True) or ""
+    node = deepcopy(root)
+    standin = not any(ZWNJ_STANDIN in t for el in node.iter() for t in (el.text, el.tail) if t)
+    if standin:
+        for el in node.iter():
+            if el.text and ZWNJ in el.text:
+                el.text = el.text.replace(ZWNJ, ZWNJ_STANDIN)
+            if el.tail and ZWNJ in el.tail:
+                el.tail = el.tail.replace(ZWNJ, ZWNJ_STANDIN)
+    text = trafilatura.extract(node, include_comments=False, include_tables=False, favor_precision=True) or ""
     if standin:
         text = text.replace(ZWNJ_STANDIN, ZWNJ)
     return [p.strip() for p in text.split("\n") if p.strip()]
@@ -522,7 +527,7 @@ def extract_article(
     if title:
         out.sources["title"] = q or ""
     else:
-        h1 = [t for t in (_node_text(n) for n in sel.css("body h1")) if t]
+        h1 = [t for t in (_node_text(n) for n in _query(sel, "body h1")) if t]
         candidates = {**{s: meta[s] for s in ("ld_headline", "og_title")}, "h1": h1[0] if len(h1) == 1 else None}
         candidates["html_title"] = meta["html_title"]
         for source, value in candidates.items():
@@ -550,7 +555,8 @@ def extract_article(
     section = meta["ld_section"] or meta["section"]
     out.category = cats[-1] if cats else _section_last(section)
 
-    link_texts = {key(" ".join(a.css("::text").getall())) for a in sel.css("a")} - {""}
+    links = PageLinks.of(sel.root)
+    link_texts = links.keys
     inside = [n for n in (title_node, kicker_node, lead_node) if n is not None]
     paragraphs, q = _body_from_selectors(sel, rules, inside, link_texts)
     lead_element = out.lead if lead_node is not None else None
@@ -564,8 +570,8 @@ def extract_article(
             paragraphs = clean_paragraphs(_ld_body(ld_body), rules, link_texts)
             out.sources["body"] = "json-ld"
         if sum(len(p) for p in paragraphs) < MIN_BODY_CHARS:
-            html_text = sel.get() if sel.root is not None else ""
-            paragraphs = clean_paragraphs(_trafilatura_body(html_text), rules, link_texts)
+            found = _trafilatura_body(sel.root) if isinstance(sel.root, etree._Element) else []
+            paragraphs = clean_paragraphs(found, rules, link_texts)
             out.sources["body"] = "trafilatura"
         # the region may open with the page's header: kicker, headline, date, category, the lead element
         paragraphs = _strip_header(paragraphs, out.title, out.kicker, lead_element, out.category)
@@ -604,30 +610,53 @@ def extract_article(
         tags = _all_texts(sel, selectors.get("tags", []))[0] or meta_tags
     out.tags = tags
 
-    out.skip_reason = not_article_reason(sel, meta, out, site, url, rules)
+    out.skip_reason = not_article_reason(sel, meta, out, site, url, rules, links)
     return out
 
 
-def _mostly_links(sel: Selector, body: str) -> bool:
+@dataclass(frozen=True)
+class PageLinks:
+    """The page's links, read in one pass over its <a> elements (not one query per link)."""
+
+    count: int  # <a href> elements
+    texts: frozenset[str]  # each link's text on one line
+    keys: frozenset[str]  # the same, as comparison keys (folded)
+
+    @classmethod
+    def of(cls, root: etree._Element | None) -> PageLinks:
+        count, texts = 0, set()
+        for a in root.iter("a") if root is not None else ():
+            count += a.get("href") is not None
+            texts.add(" ".join(a.itertext()))
+        lines = frozenset(clean_inline(t) for t in texts)
+        return cls(count, lines, frozenset(key(t) for t in texts) - {""})
+
+
+def _mostly_links(links: PageLinks, body: str) -> bool:
     """A listing's 'text' is its headlines: most paragraphs are the text of a link on the page."""
     paragraphs = [p.strip(" -•*") for p in body.split("\n\n") if p.strip()]
     if len(paragraphs) < 3:
         return False
-    anchors = {clean_inline(" ".join(a.css("::text").getall())) for a in sel.css("a")}
-    linked = sum(1 for p in paragraphs if p in anchors)
+    linked = sum(1 for p in paragraphs if p in links.texts)
     return linked / len(paragraphs) > 0.5
 
 
 def not_article_reason(
-    sel: Selector, meta: dict, out: Extracted, site: SiteDef | None, url: str, rules: Rules | None = None
+    sel: Selector,
+    meta: dict,
+    out: Extracted,
+    site: SiteDef | None,
+    url: str,
+    rules: Rules | None = None,
+    links: PageLinks | None = None,
 ) -> str | None:
     """Why this page is not an article (gallery, listing, error page), or None when it is one."""
+    links = links or PageLinks.of(sel.root)
     if site is not None and site.article_re and not site.is_article_url(url):
         return "url_not_article"
     og_type = (meta["og_type"] or "").lower()
     if og_type in {"gallery", "video", "video.other", "image"}:
         return "gallery"
-    links = len(sel.css("a[href]"))
     text_len = len(out.body)
     guessed_region = out.sources.get("body") in ("trafilatura", "json-ld")
     common_classes = rules is not None and rules.generic and not rules.family and not guessed_region
@@ -635,14 +664,14 @@ def not_article_reason(
         if not out.published_at and og_type not in {"article", ""}:
             return "listing"  # no article template matched, no date, and the page calls itself a website
     if guessed_region:
-        if _mostly_links(sel, out.body) or len(set(sel.css("time::attr(datetime)").getall())) >= 3:
+        if _mostly_links(links, out.body) or len(set(_query(sel, "time::attr(datetime)"))) >= 3:
             return "listing"  # headlines as text, or one timestamp per teaser
     if text_len < MIN_BODY_CHARS:
-        images = len(sel.css("img"))
+        images = len(_query(sel, "img"))
         if images >= 5:
             return "gallery"
         if not out.title:
             return "error_page"
-        if links > 40:
+        if links.count > 40:
             return "listing"
     return None

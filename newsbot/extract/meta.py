@@ -13,11 +13,14 @@ from typing import Any
 
 from parsel import Selector
 
+from newsbot.extract.selectors import select
+
 ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "WebPage"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});")
 # keyword lists: «,» «،» «;» «؛», with or without spaces around them
 KEYWORD_SEPARATORS = re.compile(r"\s*[,،;؛]\s*")
+META_KEYS = ("property", "name", "itemprop")  # a <meta> names what it holds in one of these, in this order
 
 
 def unescape(value: str) -> str:
@@ -68,7 +71,7 @@ def _walk_ld(node: Any) -> list[dict]:
 
 def _ld_objects(sel: Selector) -> list[dict]:
     objects: list[dict] = []
-    for raw in sel.css('script[type="application/ld+json"]::text').getall():
+    for raw in select(sel.root, 'script[type="application/ld+json"]::text'):
         try:
             data = json.loads(_CONTROL.sub(" ", raw.strip()), strict=False)
         except (ValueError, RecursionError):
@@ -118,10 +121,24 @@ def _org_name(value: Any) -> str | None:
 def read_meta(sel: Selector) -> dict[str, Any]:
     """Everything a page says about itself in machine-readable form, as plain values."""
 
+    # one pass over the <meta> tags: (attribute, its value) → the content of the first such tag that has one
+    contents: dict[tuple[str, str], str] = {}
+    tags: list[str] = []
+    for el in sel.root.iter("meta") if sel.root is not None else ():
+        content = el.get("content")
+        if content is None:
+            continue
+        for attr in META_KEYS:
+            value = el.get(attr)
+            if value is not None:
+                contents.setdefault((attr, value), content)
+        if el.get("property") == "article:tag":
+            tags.append(content)
+
     def meta(*names: str) -> str | None:
         for name in names:
-            for attr in ("property", "name", "itemprop"):
-                value = sel.css(f'meta[{attr}="{name}"]::attr(content)').get()
+            for attr in META_KEYS:
+                value = contents.get((attr, name))
                 if value and value.strip():
                     return unescape(value.strip())
         return None
@@ -136,7 +153,7 @@ def read_meta(sel: Selector) -> dict[str, Any]:
                 if publisher:
                     break
     body = ld.get("articlebody") if ld else None
-    html_title = sel.css("title::text").get()
+    html_title = next(iter(select(sel.root, "title::text")), None)
     return {
         "ld": ld,
         "ld_headline": (ld.get("headline") or ld.get("name") or None) if ld else None,
@@ -157,11 +174,11 @@ def read_meta(sel: Selector) -> dict[str, Any]:
         "published_time": meta("article:published_time", "datePublished", "pubdate", "publishdate", "dc.date"),
         "modified_time": meta("article:modified_time", "dateModified", "og:updated_time"),
         "section": meta("article:section"),
-        "tags": split_keywords([unescape(t) for t in sel.css('meta[property="article:tag"]::attr(content)').getall()]),
+        "tags": split_keywords([unescape(t) for t in tags]),
         "keywords": split_keywords(meta("keywords", "news_keywords") or ""),
         "author": meta("author", "article:author"),
-        "canonical": sel.css('link[rel="canonical"]::attr(href)').get(),
-        "time_datetime": sel.css("time[datetime]::attr(datetime)").get(),
+        "canonical": next(iter(select(sel.root, 'link[rel="canonical"]::attr(href)')), None),
+        "time_datetime": next(iter(select(sel.root, "time[datetime]::attr(datetime)")), None),
         "html_title": unescape(html_title) if html_title else None,
         "generator": meta("generator"),
     }

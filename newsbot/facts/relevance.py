@@ -16,9 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsbot.facts.model import Relevance
+from newsbot.facts.screen import NameScreen, build_screen
 from newsbot.text.fold import Folded, fold
 
-__all__ = ["TIERS", "AliasIndex", "Topic", "build_index", "fold", "load_topic", "score_relevance"]
+__all__ = ["TIERS", "AliasIndex", "Topic", "build_index", "fold", "load_topic", "page_screen", "score_relevance"]
 
 DEFAULT_TOPIC = Path(__file__).parent / "data" / "topic.json"
 
@@ -141,6 +142,12 @@ class Topic:
     path: str = ""
     heads: list[dict] = field(default_factory=list)
     subsidiaries: frozenset[str] = frozenset()  # entities that are the organization's companies and banks
+    screen: NameScreen | None = None  # every name, of any weight
+    strong_screen: NameScreen | None = None  # the names that alone can give a tier other than none
+
+    def may_mention(self, page: str | bytes) -> bool:
+        """False when no name of the topic, however spelled, is anywhere in the page (text, markup, JSON-LD)."""
+        return self.screen is None or self.screen.may_match(page)
 
 
 def _need(data: dict, key: str, path: str) -> object:
@@ -158,6 +165,8 @@ def _compile_topic(data: dict, path: str) -> Topic:
     for head in data.get("heads", []):
         weights[head["name"]] = float(data.get("head_weight", 0.45))
         pairs += [(alias, head["name"]) for alias in [head["name"], *head.get("aliases", [])]]
+    weak_below = float(data.get("weak_below", 0.3))
+    strong = [alias for alias, label in pairs if weights[label] >= weak_below]
     near = data.get("near_misses", [])
     misses = [(alias, m["name"]) for m in near for alias in [m["name"], *m.get("aliases", [])]]
     guards = {m["name"]: tuple(m["not_before"]) for m in near if m.get("not_before")}
@@ -170,7 +179,7 @@ def _compile_topic(data: dict, path: str) -> Topic:
         threshold=float(_need(data, "threshold", path)),
         zones=zones,
         body_head_chars=int(data.get("body_head_chars", 500)),
-        weak_below=float(data.get("weak_below", 0.3)),
+        weak_below=weak_below,
         weak_cap=float(data.get("weak_cap", 0.3)),
         weights=weights,
         aliases=build_index(pairs),
@@ -178,6 +187,8 @@ def _compile_topic(data: dict, path: str) -> Topic:
         path=path,
         heads=list(data.get("heads", [])),
         subsidiaries=frozenset(e["name"] for e in data["entities"] if e.get("group") == "subsidiary"),
+        screen=build_screen(alias for alias, _ in pairs),
+        strong_screen=build_screen(strong),
     )
 
 
@@ -194,6 +205,19 @@ def load_topic(path: str | None = None) -> Topic:
 
 TIERS = ("about", "subsidiary", "mention", "none")
 DEFAULT_EMIT = frozenset({"about"})
+
+
+def page_screen(topic: Topic, threshold: float | None, emit: Iterable[str]) -> NameScreen | None:
+    """The screen that tells, before a page is parsed, that its tier cannot be one of `emit`; None when
+    any page may be emitted (tier none emitted, or a threshold of 0).
+
+    Weak names alone score at most weak_cap and give tier none; so when the threshold is above weak_cap,
+    only the other names decide, and a page without them is none whatever its weak names.
+    """
+    limit = topic.threshold if threshold is None else threshold
+    if "none" in set(emit) or limit <= 0:
+        return None
+    return topic.strong_screen if limit > topic.weak_cap else topic.screen
 
 
 def _zone_hits(topic: Topic, text: str, zone: str) -> tuple[list[tuple[str, float, str]], list[str]]:

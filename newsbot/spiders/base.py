@@ -23,6 +23,7 @@ from newsbot.state import run_state
 from newsbot.text.dates import parse_machine_date
 
 logger = logging.getLogger(__name__)
+_UNSET = object()
 NEXT_TEXT = re.compile(r"^\s*(بعدی|صفحه بعد|بعد|»|›|next)\s*$", re.I)
 
 
@@ -59,6 +60,7 @@ class SiteSpider(scrapy.Spider):
         self._article_requests = 0
         self._requested: set[str] = set()
         self._sitemaps_followed = 0
+        self._screen: Any = _UNSET
 
     @classmethod
     def check_arguments(cls, **kwargs: Any) -> None:
@@ -221,6 +223,8 @@ class SiteSpider(scrapy.Spider):
         if not text.strip():
             self.skip(response.url, "empty_page")
             return
+        if not self.may_be_relevant(response, text, encoding):
+            return
         try:
             page = extract_article(text, response.url, self.site)
         except Exception as exc:  # one page the extractor chokes on must not end the crawl
@@ -261,6 +265,42 @@ class SiteSpider(scrapy.Spider):
             layout=page.layout,
             date_problem=page.date_problem,
         )
+
+    def name_screen(self) -> Any:
+        """The topic's name screen for this run's settings, or None when every page may be emitted."""
+        if self._screen is _UNSET:
+            from newsbot.facts.relevance import load_topic, page_screen
+
+            settings = self.crawler.settings
+            threshold = settings.get("NEWSBOT_RELEVANCE_THRESHOLD")
+            self._screen = None
+            # the screen gives the relevance pipeline's verdict early: without that pipeline (the canary
+            # judges every page it reaches) or when irrelevant articles are kept, every page is extracted
+            judged = settings.getdict("ITEM_PIPELINES").get("newsbot.pipelines.RelevancePipeline") is not None
+            if judged and not settings.getbool("NEWSBOT_KEEP_IRRELEVANT"):
+                self._screen = page_screen(
+                    load_topic(settings.get("NEWSBOT_TOPIC") or None),
+                    float(threshold) if threshold not in (None, "") else None,
+                    settings.getlist("NEWSBOT_EMIT_TIERS"),
+                )
+        return self._screen
+
+    def may_be_relevant(self, response: TextResponse, text: str, encoding: str) -> bool:
+        """Before the costly extraction: a page where no name of the topic is written anywhere is counted
+        irrelevant, as the relevance pipeline would count it (newsbot.facts.screen never misses a name)."""
+        screen = self.name_screen()
+        if screen is None:
+            return True
+        utf8 = encoding.lower().replace("-", "").replace("_", "") == "utf8"
+        if screen.may_match(response.body if utf8 else text):
+            return True
+        self.inc("dropped/irrelevant")
+        self.inc("screened_out")
+        logger.debug("[%s] no name of the topic on %s", self.name, response.url)
+        state = run_state(self.crawler)
+        if state is not None:
+            state.record_decision(response.url, "dropped:irrelevant")
+        return False
 
     def skip(self, url: str, reason: str) -> None:
         self.inc(f"skipped/{reason}")

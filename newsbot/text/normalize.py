@@ -20,12 +20,13 @@ inside a paragraph are kept; lines are never joined.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 
-from hazm import Normalizer
+from hazm import Normalizer, WordTokenizer
 from hazm.constants import (
     AFFIX_SPACING_PATTERNS,
     EXTRA_SPACE_PATTERNS,
@@ -37,6 +38,7 @@ from hazm.constants import (
 from hazm.utils import maketrans, regex_replace
 
 from newsbot.text.fold import fold_chars
+from newsbot.text.lexicon import Lexicon, WordSet, lexicon
 
 ZWNJ = "\u200c"
 DATA_DIR = Path(__file__).parent / "data"
@@ -129,7 +131,13 @@ class _Normalizer(Normalizer):
     """
 
     def __init__(self) -> None:
-        super().__init__()
+        # hazm's own set-up would load its word list twice and its verb table (about 250 MB of dictionaries):
+        # the same look-ups come from newsbot.text.lexicon's compact sets instead
+        super().__init__(correct_spacing=False, decrease_repeated_chars=False, seperate_mi=False)
+        lex = lexicon()
+        self._tokenizer = WordTokenizer(join_verb_parts=False, words_file=os.devnull)  # tokenize reads no words
+        self._lexicon = lex
+        self._verbs = lex.verbs  # hazm's seperate_mi reads it
         self._affix_patterns = [(p, r) for p, r in AFFIX_SPACING_PATTERNS if not p.startswith("(^| )(ن?می)")]
 
     def normalize(self, text: str) -> str:
@@ -138,12 +146,8 @@ class _Normalizer(Normalizer):
         return self.seperate_mi(self.unicodes_replacement(self.correct_spacing(text)))
 
     @property
-    def lexicon(self) -> dict[str, tuple[int, tuple[str, ...]]]:
-        return self._words or {}
-
-    @property
-    def verbs(self) -> set[str]:
-        return self._verbs or set()
+    def verbs(self) -> WordSet:
+        return self._lexicon.verbs
 
     def correct_spacing(self, text: str) -> str:
         text = regex_replace(EXTRA_SPACE_PATTERNS, text)
@@ -161,13 +165,13 @@ class _Normalizer(Normalizer):
         return joined if joined in self.verbs else match[0]
 
     def token_spacing(self, tokens: list[str]) -> list[str]:
-        words, verbs = self.lexicon, self.verbs
+        words, attested, verbs = self._lexicon.words, self._lexicon.attested, self.verbs
         result: list[str] = []
         for t, token in enumerate(tokens):
             joined = False
             if result:
                 pair = result[-1] + ZWNJ + token
-                if pair in verbs or (pair in words and words[pair][0] > 0):
+                if pair in verbs or pair in attested:
                     # leave the pair apart when the token starts a two-word verb with the next one
                     joined = not (t < len(tokens) - 1 and f"{token}_{tokens[t + 1]}" in verbs)
                 elif token in SUFFIXES and result[-1] in words:
@@ -292,22 +296,15 @@ def _insert_zwnj(word: str, cuts: Iterable[int]) -> str:
 class _ZwnjData:
     """Look-up tables for the repair, built once from hazm's lexicon and our data files."""
 
-    def __init__(self, normalizer: _Normalizer) -> None:
-        self.verbs = normalizer.verbs
-        self.known: dict[str, int] = {}  # glued spelling → corpus count (0: a listed variant spelling)
-        self.adjectives: set[str] = set()
-        for word, (count, tags) in normalizer.lexicon.items():
-            if ZWNJ in word:
-                continue
-            key = fold_chars(word)
-            self.known[key] = max(count, self.known.get(key, 0))
-            if count > 0 and "AJ" in tags:
-                self.adjectives.add(key)
+    def __init__(self, lex: Lexicon) -> None:
+        self.verbs = lex.verbs
+        self.known = lex.known  # glued spellings hazm lists (some only as variants, count 0)
+        self.attested = lex.known_attested  # those seen in hazm's corpus
+        self.adjectives = lex.adjectives
         self.keep = frozenset(fold_chars(w) for w in _read_lines("zwnj_keep.txt"))
         self.compounds: dict[str, tuple[tuple[int, ...], bool]] = {}
-        for word, (count, _tags) in normalizer.lexicon.items():
-            if count > 0 and ZWNJ in word:
-                self._add_compound(word, ours=False)
+        for word in lex.zwnj_words:
+            self._add_compound(word, ours=False)
         for word in _read_lines("zwnj_compounds.txt"):
             self._add_compound(word, ours=True)
 
@@ -321,7 +318,7 @@ class _ZwnjData:
             return  # the ZWNJ is invisible there: nothing was lost
         key = "".join(parts)
         # hazm's list also holds variant spellings with count 0 («میشود»): only ours may override those.
-        if self.known.get(key, 0) > 0 or (not ours and key in self.known):
+        if key in self.attested or (not ours and key in self.known):
             return
         offsets, total = [], 0
         for part in parts[:-1]:
@@ -330,7 +327,7 @@ class _ZwnjData:
         self.compounds[key] = (tuple(offsets), ours)
 
     def is_word(self, key: str) -> bool:
-        return self.known.get(key, 0) > 0
+        return key in self.attested
 
     def glued_is_known(self, key: str, attested: bool = False) -> bool:
         """True when the run, or the run minus an inflection, is a word spelled glued («تنهای»).
@@ -351,7 +348,7 @@ def _read_lines(name: str) -> list[str]:
 
 @cache
 def _zwnj_data() -> _ZwnjData:
-    return _ZwnjData(_normalizer())
+    return _ZwnjData(lexicon())
 
 
 def _by_compound(key: str, data: _ZwnjData) -> tuple[int, ...]:

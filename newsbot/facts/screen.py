@@ -1,0 +1,81 @@
+"""A screen over a whole page that finds every place a name of the topic could be written, before any parsing.
+
+Relevance matches a name on a folded field where the name's words may be joined by spaces, ZWNJ, «،» or
+nothing. Every field newsbot reads (text nodes, attribute values, JSON-LD) is a piece of the page. So when
+the page, with its markup split off and every character that no name holds deleted (spaces, ZWNJ, marks,
+digits, punctuation, Latin), contains no name's letters in a row, no field can match the name either. The
+screen never misses a name: it may only let through a page that relevance then rejects.
+
+- Markup: the contents of tags (attribute values) form a second stream, so that an attribute between two
+  words of a name in the text (`سازمان <a title="…">تأمین اجتماعی</a>`) does not break it.
+- Escapes: numeric entities (`&#1587;`, also escaped twice) and JSON `\\u06xx` escapes are decoded first.
+- Spelling: each name is its folded letters (`newsbot.text.fold`); the page's letters are folded alike.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from newsbot.text.fold import fold_chars
+
+__all__ = ["NameScreen", "build_screen"]
+
+# Latin, digits, spaces and punctuation hold no letter of a name; the markup's own characters are kept
+_ASCII_DROP = bytes(c for c in range(128) if chr(c) not in "<>\"'")
+# a tag, quoted attribute values included (possessive: no backtracking on a page with a stray «<»)
+_TAG_SPLIT = re.compile(r"""(<(?:[^<>"']++|"[^"]*+"|'[^']*+')*+>)""")
+_JSON_ESCAPE = re.compile(r"\\u(06[0-9a-fA-F]{2})")
+
+
+@dataclass(frozen=True, slots=True)
+class NameScreen:
+    """`may_match(page)`: False only when no name of the screen can be anywhere in the page."""
+
+    keys: tuple[str, ...]  # each name's folded letters, without spaces; none holds another
+    _other: re.Pattern[str]  # every character that cannot be part of a name's letters
+
+    def letters(self, text: str) -> str:
+        """The text's letters that a name can hold, folded, nothing between them."""
+        return fold_chars(self._other.sub("", text))
+
+    def found_in(self, text: str) -> bool:
+        """A name in plain text (a field, an attribute value)."""
+        stream = self.letters(text)
+        return any(k in stream for k in self.keys)
+
+    def may_match(self, page: str | bytes) -> bool:
+        """False when no name can be in the page's text, attribute values or JSON-LD."""
+        raw = page.encode("utf-8", "surrogatepass") if isinstance(page, str) else page
+        if b"&#" in raw or b"&amp;#" in raw or b"\\u06" in raw:
+            text = _JSON_ESCAPE.sub(lambda m: chr(int(m[1], 16)), raw.decode("utf-8", "replace"))
+            raw = html.unescape(html.unescape(text)).encode("utf-8", "surrogatepass")
+        small = raw.translate(None, _ASCII_DROP).decode("utf-8", "replace")
+        # most tags held only Latin: now «<>» or «<"">»; dropping them first leaves few for the regex
+        small = small.replace('""', "").replace("''", "").replace("<>", "")
+        if "<" in small or ">" in small:
+            parts = _TAG_SPLIT.split(small)  # text, tag, text, tag, …
+            return self.found_in("".join(parts[::2])) or self.found_in("".join(parts[1::2]))
+        return self.found_in(small)
+
+
+def build_screen(names: Iterable[str]) -> NameScreen:
+    """A screen for names written as in the topic file (a trailing «*» lets the name run on: only its stem
+    counts, so the screen finds the longer words too)."""
+    keys = {re.sub(r"[\s،,]+", "", _fold(name.rstrip("*"))) for name in names}
+    keys.discard("")
+    # a name that holds another name is found whenever that one is
+    minimal = tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))
+    letters = set("".join(keys))
+    # every character that folds to a name's letter: Arabic yeh and kaf, alef with hamza, …
+    letters |= {chr(c) for c in range(0x0600, 0x0700) if fold_chars(chr(c)) in letters}
+    other = re.compile("[^" + re.escape("".join(sorted(letters))) + "]+")
+    return NameScreen(minimal, other)
+
+
+def _fold(text: str) -> str:
+    from newsbot.text.fold import fold
+
+    return fold(text)

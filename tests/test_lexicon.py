@@ -1,0 +1,69 @@
+"""newsbot/text/lexicon.py answers as hazm's own dictionaries do, for every word and verb form hazm knows."""
+
+from __future__ import annotations
+
+from array import array
+
+import pytest
+
+from newsbot.text.fold import fold_chars
+from newsbot.text.lexicon import WordSet, lexicon
+
+ZWNJ = "\u200c"
+
+
+@pytest.fixture(scope="module")
+def hazm_tables() -> tuple[dict, set]:
+    from hazm import Lemmatizer
+    from hazm.utils import words_list
+
+    words = {word: (count, tags) for word, count, tags in words_list()}  # hazm's Normalizer's dictionary
+    verbs = set(Lemmatizer(joined_verb_parts=False).verbs)  # hazm's Normalizer's verb table
+    return words, verbs
+
+
+def test_every_word_and_its_corpus_count(hazm_tables: tuple[dict, set]) -> None:
+    words, _ = hazm_tables
+    lex = lexicon()
+    assert [w for w in words if w not in lex.words] == []
+    assert [w for w, (count, _) in words.items() if (w in lex.attested) != (count > 0)] == []
+
+
+def test_every_verb_form(hazm_tables: tuple[dict, set]) -> None:
+    _, verbs = hazm_tables
+    assert [v for v in verbs if v not in lexicon().verbs] == []
+
+
+def test_folded_tables(hazm_tables: tuple[dict, set]) -> None:
+    words, _ = hazm_tables
+    best: dict[str, int] = {}
+    adjectives = set()
+    for word, (count, tags) in words.items():
+        if ZWNJ not in word:
+            key = fold_chars(word)
+            best[key] = max(count, best.get(key, 0))
+            if count > 0 and "AJ" in tags:
+                adjectives.add(key)
+    lex = lexicon()
+    assert [k for k in best if k not in lex.known] == []
+    assert [k for k, count in best.items() if (k in lex.known_attested) != (count > 0)] == []
+    assert [k for k in best if (k in lex.adjectives) != (k in adjectives)] == []
+    assert lex.zwnj_words == [w for w, (count, _) in words.items() if count > 0 and ZWNJ in w]
+
+
+NOT_WORDS = ["تأمیناجتماعیستان", "qwerty", "میخواهیمشان‌ها", "ککککک"]
+
+
+@pytest.mark.parametrize("text", NOT_WORDS)
+def test_what_is_not_listed_is_not_found(text: str, hazm_tables: tuple[dict, set]) -> None:
+    words, verbs = hazm_tables
+    assert text not in words and text not in verbs  # the table's premise
+    lex = lexicon()
+    assert text not in lex.words and text not in lex.verbs
+
+
+def test_word_set() -> None:
+    found = WordSet(array("q", [hash(w) for w in ("الف", "ب", "الف")]))
+    assert "الف" in found and "ب" in found
+    assert "پ" not in found and 3 not in found
+    assert len(found) == 3  # a repeated word is kept twice: harmless to the search
