@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import scrapy
 from parsel import Selector
 from scrapy.http import Response, TextResponse
+from scrapy.settings import SETTINGS_PRIORITIES
 
 from newsbot.decode import looks_binary, page_text
 from newsbot.dupefilter import ARTICLE
@@ -22,6 +23,7 @@ from newsbot.extract.article import extract_article
 from newsbot.failures import SKIP_KINDS, failure_kind, is_network
 from newsbot.items import ArticleItem
 from newsbot.sites.model import SiteDef
+from newsbot.spiders.arguments import SpiderArgumentError
 from newsbot.text.dates import parse_machine_date
 
 logger = logging.getLogger(__name__)
@@ -85,8 +87,13 @@ class SiteSpider(scrapy.Spider):
             logger.info("[%s] skipped offsite_redirect: %s", self.name, request.url)
 
     @classmethod
-    def check_arguments(cls, **kwargs: Any) -> None:
-        """Raise SpiderArgumentError for a bad `-a` value before any crawler starts (site spiders take none)."""
+    def check_arguments(cls, since: str | None = None, **kwargs: Any) -> None:
+        """Raise SpiderArgumentError for a bad `-a` value before any crawler starts (site spiders take `since`)."""
+        if since:
+            try:
+                parse_since(since)
+            except ValueError as exc:
+                raise SpiderArgumentError(f"-a {exc}") from None
 
     @classmethod
     def update_settings(cls, settings) -> None:
@@ -99,6 +106,9 @@ class SiteSpider(scrapy.Spider):
             settings.set("FEEDS", feeds, priority="spider")
         if shared:  # one crawl for every worker started with this URL (newsbot.distributed)
             settings.set("SCHEDULER", "newsbot.distributed.SharedScheduler", priority="spider")
+            # its state on that Redis, whatever the spider's own default (the sample spider keeps none)
+            if settings.getpriority("NEWSBOT_STATE") <= SETTINGS_PRIORITIES["spider"]:
+                settings.set("NEWSBOT_STATE", settings.get("NEWSBOT_REDIS_URL"), priority="spider")
 
     @property
     def state(self):
