@@ -18,7 +18,7 @@ from tests.cli import ENV, ROOT, scrapy_command
 from tests.redis_server import RedisServer, needs_redis
 from tests.shared_site import SharedSite
 
-pytestmark = needs_redis
+pytestmark = [needs_redis, pytest.mark.serial]  # leases and kills in seconds: no other test beside them
 ARTICLES = 1000
 LATENCY_S = 0.05
 VOLATILE = ("crawled_at", "duplicate_of")  # when and beside which earlier article: depends on the order of fetches
