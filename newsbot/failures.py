@@ -28,7 +28,7 @@ IGNORE_REASONS = (
     ("robots.txt", "robots_disallowed"),
     ("max redirections", "redirect_loop"),
     ("during decompression", "decompressed_too_large"),
-    ("Filtered offsite redirect", "offsite_redirect"),  # OffsiteRedirectMiddleware's own message
+    ("Filtered offsite request", "offsite_redirect"),  # Scrapy's offsite check (only redirects reach it)
 )
 # kinds that are decisions, not failures: counted as skips, never as errors
 SKIP_KINDS = ("robots_disallowed", "offsite_redirect")

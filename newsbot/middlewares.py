@@ -1,4 +1,4 @@
-"""Retries with backoff that respect the server's Retry-After on 429 and 503; no redirect off the site."""
+"""Retries with backoff that respect the server's Retry-After on 429 and 503."""
 
 from __future__ import annotations
 
@@ -8,12 +8,10 @@ import time
 from typing import Any
 
 from scrapy import signals
-from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import call_later
-from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import load_object
 
 logger = logging.getLogger(__name__)
@@ -120,23 +118,3 @@ class PoliteRetryMiddleware:
         if self.waiting:
             logger.warning("[%s] %d retries still waiting when the run ended", spider.name, len(self.waiting))
         self.waiting.clear()
-
-
-class OffsiteRedirectMiddleware(OffsiteMiddleware):
-    """Scrapy's offsite filter, which also stops redirects (HTTP or meta refresh) to another domain.
-
-    Scrapy lets every `dont_filter` request through to any host, and a redirect keeps the flag of the
-    request it answers; article requests carry it (the spider keeps its own seen-set), so without this an
-    article URL answering «302 Location: http://elsewhere/» would be followed off the site.
-    """
-
-    def process_request(self, request: Request, spider=None) -> None:
-        if (
-            request.meta.get("redirect_urls")
-            and not request.meta.get("allow_offsite")
-            and not self.should_follow(request, self.crawler.spider)
-        ):
-            self.stats.inc_value("offsite/filtered")
-            self.stats.inc_value("newsbot/skipped/offsite_redirect")  # dropped before any errback: count it here
-            raise IgnoreRequest(f"Filtered offsite redirect to {urlparse_cached(request).hostname!r}")
-        return super().process_request(request)

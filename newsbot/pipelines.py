@@ -10,7 +10,8 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newsbot.state import run_state
+from newsbot.extensions import RunStateKeeper
+from newsbot.state import CLAIMED, EMITTED, MINE, Run
 from newsbot.text.similarity import hamming, simhash
 
 logger = logging.getLogger(__name__)
@@ -25,6 +26,8 @@ class _Counted:
         self.crawler = crawler
         self.stats = crawler.stats
         self.settings = crawler.settings
+        keeper = crawler.get_extension(RunStateKeeper)
+        self.state: Run | None = keeper.run if keeper is not None else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler):
@@ -33,13 +36,18 @@ class _Counted:
     def inc(self, key: str, spider=None) -> None:
         self.stats.inc_value(f"{self.stat_prefix}/{key}")
 
-    def drop(self, reason: str, item, detail: str = "") -> DropItem:
-        """Count the drop by reason and remember the decision so the page is not fetched again."""
+    def drop(self, reason: str, item, detail: str = "", retry: bool = False) -> DropItem:
+        """Count the drop by reason and remember the decision so the page is not fetched again.
+
+        `retry`: a relevant-looking article dropped for a fault of the page (no date, no body) is fetched again
+        by later runs, up to NEWSBOT_RETRY_DROPPED times: the outlet may fix the page.
+        """
         adapter = ItemAdapter(item)
         self.inc(f"dropped/{reason}")
-        state = run_state(self.crawler)
-        if state is not None:
-            state.record_decision(adapter.get("url"), f"dropped:{reason}", adapter.get("id"))
+        if retry:
+            self.inc("dropped_to_retry")
+        if self.state is not None:
+            self.state.record_decision(adapter.get("url"), f"dropped:{reason}", adapter.get("id"), retry=retry)
         dropped = DropItem(f"{reason}: {detail or adapter.get('url')}")
         dropped.reason = reason  # for the run report's list of dropped relevant-looking articles
         return dropped
@@ -48,15 +56,47 @@ class _Counted:
 class ValidatePipeline(_Counted):
     """Drop what is not a publishable article: no title, no body, no usable date."""
 
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.topic = None
+
+    def looks_relevant(self, a: ItemAdapter) -> bool:
+        """The relevance test on what the page gave, before it is dropped: worth another try on a later run?"""
+        from newsbot.facts.relevance import load_topic, score_relevance
+
+        if self.topic is None:
+            self.topic = load_topic(self.settings.get("NEWSBOT_TOPIC") or None)
+        text = (a.get("title") or "", a.get("lead"), a.get("body") or "")
+        emit = frozenset(self.settings.getlist("NEWSBOT_EMIT_TIERS"))
+        return score_relevance(*text, topic=self.topic, emit=emit).relevant
+
     def process_item(self, item, spider=None):
         a = ItemAdapter(item)
         if not (a.get("title") or "").strip():
-            raise self.drop("no_title", item)
+            raise self.drop("no_title", item, retry=self.looks_relevant(a))
         if len((a.get("body") or "").strip()) < self.settings.getint("NEWSBOT_MIN_BODY_CHARS"):
-            raise self.drop("no_body", item, f"body of {len(a.get('body') or '')} chars at {a.get('url')}")
+            detail = f"body of {len(a.get('body') or '')} chars at {a.get('url')}"
+            raise self.drop("no_body", item, detail, retry=self.looks_relevant(a))
         if not a.get("published_at"):
-            raise self.drop("bad_date", item, f"{a.get('date_problem')} at {a.get('url')}")
+            detail = f"{a.get('date_problem')} at {a.get('url')}"
+            raise self.drop("bad_date", item, detail, retry=self.looks_relevant(a))
         self.inc("validated")
+        return item
+
+
+class SincePipeline(_Counted):
+    """A backfill (-a since=DATE) emits nothing older than its date; not remembered, so a deeper backfill may."""
+
+    def process_item(self, item, spider=None):
+        since = getattr(self.crawler.spider, "since", None)
+        published = ItemAdapter(item).get("published_at")
+        if since is not None and published:
+            from newsbot.text.dates import parse_machine_date
+
+            when = parse_machine_date(published)
+            if when is not None and when < since:
+                self.inc("dropped/before_since")
+                raise DropItem(f"before_since: {published} at {ItemAdapter(item).get('url')}")
         return item
 
 
@@ -120,41 +160,41 @@ class AnalysePipeline(_Counted):
 
 
 class DedupePipeline(_Counted):
-    """Same id: drop. Near-identical body already seen (this run or an earlier one): mark duplicate_of."""
+    """Claim the article for this run's output (once across runs and workers); mark a near-identical body.
+
+    Ids and fingerprints are looked up in the run state's indexes; with the state off, in this run's memory.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.seen_ids: set[str] = set()
+        self.seen_ids: set[str] = set()  # only with the state off: this run's ids and fingerprints
         self.hashes: list[tuple[int, str]] = []
         self.max_distance = self.settings.getint("NEWSBOT_NEAR_DUPLICATE_BITS")
-        self._loaded = False
-
-    def _load(self) -> None:
-        state = run_state(self.crawler)
-        if state is not None:
-            self.hashes = state.known_hashes()
-        self._loaded = True
 
     def process_item(self, item, spider=None):
-        if not self._loaded:
-            self._load()
         a = ItemAdapter(item)
-        state = run_state(self.crawler)
-        if a["id"] in self.seen_ids:
-            raise self.drop("duplicate_id", item)
-        if state is not None and state.was_emitted(a["id"]) and not state.is_refetch(a.get("url")):
-            raise self.drop("already_emitted", item)
-        self.seen_ids.add(a["id"])
         fp = simhash(a.get("body") or "")
-        for other_fp, other_id in self.hashes:
-            if other_id != a["id"] and hamming(fp, other_fp) <= self.max_distance:
-                a["duplicate_of"] = other_id
-                self.inc("near_duplicate")
-                break
-        self.hashes.append((fp, a["id"]))
+        if self.state is None:
+            if a["id"] in self.seen_ids:
+                raise self.drop("duplicate_id", item)
+            self.seen_ids.add(a["id"])
+            other = next((i for h, i in self.hashes if hamming(fp, h) <= self.max_distance), None)
+            self.hashes.append((fp, a["id"]))
+        else:
+            claim = self.state.claim(a["id"], refetch=self.state.is_refetch(a.get("url")))
+            if claim == MINE:
+                raise self.drop("duplicate_id", item)
+            if claim == EMITTED:
+                raise self.drop("already_emitted", item)
+            if claim != CLAIMED:  # another live worker emits it
+                raise self.drop("claimed_by_other_worker", item)
+            other = self.state.near_duplicate(fp, a["id"])
+        if other is not None:
+            a["duplicate_of"] = other
+            self.inc("near_duplicate")
         a["crawled_at"] = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-        if state is not None:
-            state.record_emitted(a, fp)
+        if self.state is not None:
+            self.state.record_emitted(a, fp)
         self.inc("emitted")
         return item
 

@@ -3,6 +3,8 @@
 The one place each default is defined: code reads `settings.getint("NEWSBOT_X")` with no second default.
 """
 
+import os
+
 BOT_NAME = "newsbot"
 SPIDER_MODULES = ["newsbot.spiders"]
 NEWSPIDER_MODULE = "newsbot.spiders"
@@ -32,9 +34,9 @@ REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19: else a code-running HTTP port per
 HTTPCACHE_ENABLED = False  # for development: -s HTTPCACHE_ENABLED=1 replays pages from .scrapy/httpcache
 HTTPCACHE_EXPIRATION_SECS = 0
 HTTPCACHE_DIR = "httpcache"
+# article pages go through the dupefilter (no dont_filter), so Scrapy's offsite check also stops redirects
+DUPEFILTER_CLASS = "newsbot.dupefilter.CanonicalDupeFilter"
 DOWNLOADER_MIDDLEWARES = {
-    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-    "newsbot.middlewares.OffsiteRedirectMiddleware": 50,  # also stops redirects off the site
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newsbot.middlewares.PoliteRetryMiddleware": 550,
 }
@@ -42,6 +44,7 @@ SPIDER_MIDDLEWARES = {}
 LOG_LEVEL = "INFO"
 
 ITEM_PIPELINES = {
+    "newsbot.pipelines.SincePipeline": 50,  # a backfill's older pages are out of scope, not broken
     "newsbot.pipelines.ValidatePipeline": 100,
     "newsbot.pipelines.RelevancePipeline": 200,
     "newsbot.pipelines.AnalysePipeline": 300,
@@ -51,6 +54,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "newsbot.extensions.RunReport": 500,
     "newsbot.extensions.Progress": 510,
+    "newsbot.extensions.RunStateKeeper": 520,  # after RunReport: settles the run with its report
 }
 LOG_FORMATTER = "newsbot.logs.OneLineLogFormatter"  # a dropped item is one line (reason, URL), never its body
 
@@ -68,7 +72,12 @@ from newsbot.items import EXPORT_FIELDS  # noqa: E402
 FEED_EXPORT_FIELDS = EXPORT_FIELDS
 
 # newsbot's own settings
-NEWSBOT_STATE = "default"  # path of the SQLite run state; "default" = data/state.sqlite; "" = off
+NEWSBOT_STATE = "default"  # SQLite path or redis:// URL; "default" = NEWSBOT_REDIS_URL if set, else data/state.sqlite
+NEWSBOT_REDIS_URL = os.environ.get("NEWSBOT_REDIS_URL", "")  # set: this worker joins the shared crawl on that Redis
+NEWSBOT_WORKER_LEASE = 30.0  # seconds a silent worker keeps its claims and requests before others take them back
+NEWSBOT_RETRY_DROPPED = 3  # runs that fetch again a relevant-looking article dropped for no date/body/title
+NEWSBOT_BACKFILL_MAX_PAGES = 500  # with -a since=DATE: listing/search pages followed back per entry point
+NEWSBOT_NEAR_DUPLICATE_DAYS = 90  # fingerprints kept for the near-duplicate check; older ones pruned
 NEWSBOT_STATE_RESET = False  # forget what earlier runs emitted (for this spider) before starting
 NEWSBOT_REFETCH = ""  # comma-separated article URLs to fetch and emit again even if emitted before
 NEWSBOT_TOPIC = ""  # path of a topic file; empty = the bundled newsbot/facts/data/topic.json

@@ -107,7 +107,7 @@ KINDS = [
     (HttpError(HtmlResponse("https://www.irna.ir/x", status=404, request=REQ), "Ignoring"), "http_404", False),
     (IgnoreRequest("Forbidden by robots.txt"), "robots_disallowed", False),
     (IgnoreRequest("max redirections reached"), "redirect_loop", False),
-    (IgnoreRequest("Filtered offsite redirect to 'evil.example'"), "offsite_redirect", False),
+    (IgnoreRequest("Filtered offsite request to 'evil.example'"), "offsite_redirect", False),
     (ValueError("bug"), "ValueError", False),
 ]
 

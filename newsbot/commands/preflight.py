@@ -68,8 +68,8 @@ def check_spider_arguments(spidercls: type, spargs: dict[str, str]) -> None:
 
 def check_state(value: Any) -> None:
     """NEWSBOT_STATE names a file we can create or open as SQLite in a folder that exists (never made for it)."""
-    if value in STATE_OFF or value == "default":
-        return
+    if value in STATE_OFF or value == "default" or str(value).startswith(("redis://", "rediss://", "unix://")):
+        return  # a server's state is checked when the crawl connects
     path = Path(str(value))
     hint = "expected a file in an existing, writable folder (or empty to turn the state off)"
     if path.is_dir():

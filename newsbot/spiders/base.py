@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
+import socket
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -12,14 +14,16 @@ from urllib.parse import urlsplit
 import scrapy
 from parsel import Selector
 from scrapy.http import Response, TextResponse
+from scrapy.settings import SETTINGS_PRIORITIES
 
 from newsbot.decode import looks_binary, page_text
+from newsbot.dupefilter import ARTICLE
+from newsbot.extensions import RunStateKeeper
 from newsbot.extract.article import extract_article
-from newsbot.extract.canonical import url_key
 from newsbot.failures import SKIP_KINDS, failure_kind, is_network
 from newsbot.items import ArticleItem
 from newsbot.sites.model import SiteDef
-from newsbot.state import run_state
+from newsbot.spiders.arguments import SpiderArgumentError
 from newsbot.text.dates import parse_machine_date
 
 logger = logging.getLogger(__name__)
@@ -48,29 +52,71 @@ def feed_entries(xml: str) -> list[tuple[str, str | None]]:
     return entries
 
 
+def parse_since(text: str) -> datetime:
+    """The backfill start: a Jalali (1398-01-01) or ISO (2019-03-21) date, midnight in Tehran."""
+    when = parse_machine_date(text.strip())
+    if when is None or not re.fullmatch(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}", text.strip()):
+        raise ValueError(f"since={text!r}: expected a date such as 1398-01-01 (Jalali) or 2019-03-21 (ISO)")
+    return when
+
+
 class SiteSpider(scrapy.Spider):
     """A spider driven by a SiteDef; subclasses set `site`."""
 
     site: SiteDef
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, since: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # backfill: -a since=1398-01-01 (Jalali) or 2019-03-21 (ISO) follows pagination back to that date
+        self.since = parse_since(since) if since else None
         self.allowed_domains = list(self.site.domains)
         self.source_name = self.site.name
-        self._article_requests = 0
-        self._requested: set[str] = set()
         self._sitemaps_followed = 0
         self._screen: Any = _UNSET
+        self.worker = f"{socket.gethostname()}-{os.getpid()}"  # names this worker's output in a shared crawl
 
     @classmethod
-    def check_arguments(cls, **kwargs: Any) -> None:
-        """Raise SpiderArgumentError for a bad `-a` value before any crawler starts (site spiders take none)."""
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.count_offsite_redirect, signal=scrapy.signals.request_scheduled)
+        return spider
+
+    def count_offsite_redirect(self, request: scrapy.Request, spider=None) -> None:
+        """Scrapy's offsite check drops a redirect off the site when it is scheduled, before any errback: count it."""
+        hop = request.meta.get("redirect_urls") and not request.meta.get("allow_offsite")
+        if hop and not self.site_allows(request.url):
+            self.inc("skipped/offsite_redirect")
+            logger.info("[%s] skipped offsite_redirect: %s", self.name, request.url)
+
+    @classmethod
+    def check_arguments(cls, since: str | None = None, **kwargs: Any) -> None:
+        """Raise SpiderArgumentError for a bad `-a` value before any crawler starts (site spiders take `since`)."""
+        if since:
+            try:
+                parse_since(since)
+            except ValueError as exc:
+                raise SpiderArgumentError(f"-a {exc}") from None
 
     @classmethod
     def update_settings(cls, settings) -> None:
         super().update_settings(settings)
+        shared = bool(settings.get("NEWSBOT_REDIS_URL"))
         if not settings.getdict("FEEDS") and settings.getdict("NEWSBOT_DEFAULT_FEEDS"):
-            settings.set("FEEDS", settings.getdict("NEWSBOT_DEFAULT_FEEDS"), priority="spider")
+            feeds = settings.getdict("NEWSBOT_DEFAULT_FEEDS")
+            if shared:  # workers on one machine must not write to one file
+                feeds = {uri.replace("%(time)s", "%(time)s-%(worker)s"): opts for uri, opts in feeds.items()}
+            settings.set("FEEDS", feeds, priority="spider")
+        if shared:  # one crawl for every worker started with this URL (newsbot.distributed)
+            settings.set("SCHEDULER", "newsbot.distributed.SharedScheduler", priority="spider")
+            # its state on that Redis, whatever the spider's own default (the sample spider keeps none)
+            if settings.getpriority("NEWSBOT_STATE") <= SETTINGS_PRIORITIES["spider"]:
+                settings.set("NEWSBOT_STATE", settings.get("NEWSBOT_REDIS_URL"), priority="spider")
+
+    @property
+    def state(self):
+        """This run's state (None when off), owned by the RunStateKeeper extension."""
+        keeper = self.crawler.get_extension(RunStateKeeper)
+        return keeper.run if keeper is not None else None
 
     def inc(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"newsbot/{key}", n)
@@ -87,8 +133,7 @@ class SiteSpider(scrapy.Spider):
                 callback=self.parse_discovery,
                 cb_kwargs={"kind": kind},
                 errback=self.on_error,
-                dont_filter=True,
-                meta={"newsbot_kind": kind},
+                meta={"newsbot_kind": kind},  # through the dupefilter: a shared crawl's seeds are fetched once
             )
 
     # discovery
@@ -114,10 +159,25 @@ class SiteSpider(scrapy.Spider):
 
     def _too_old(self, date_text: str | None) -> bool:
         days = self.crawler.settings.getint("NEWSBOT_MAX_ARTICLE_AGE_DAYS")
-        if not days or not date_text:
+        if not (days or self.since) or not date_text:
             return False
         dt = parse_machine_date(date_text)
-        return dt is not None and dt < datetime.now(UTC) - timedelta(days=days)
+        if dt is not None and self.since is not None and dt < self.since:
+            self.inc("skipped/before_since")
+            return True
+        return bool(days) and dt is not None and dt < datetime.now(UTC) - timedelta(days=days)
+
+    def _listing_budget(self, sel: Selector) -> int:
+        """Pages of a listing to follow: a backfill goes deeper, and stops at a page older than `since`."""
+        settings = self.crawler.settings
+        if self.since is None:
+            return settings.getint("NEWSBOT_MAX_LISTING_PAGES")
+        dates = [parse_machine_date(d) for d in sel.css("time::attr(datetime)").getall()]
+        dates = [d for d in dates if d is not None]
+        if dates and max(dates) < self.since:
+            self.inc("backfill/stopped_at_since")
+            return 0
+        return settings.getint("NEWSBOT_BACKFILL_MAX_PAGES")
 
     def parse_feed(self, response: TextResponse) -> Iterator[scrapy.Request]:
         for link, date in self._limit(feed_entries(response.text), "feed"):
@@ -163,7 +223,9 @@ class SiteSpider(scrapy.Spider):
             if self.site_allows(url) and self.site.is_article_url(url) and self.looks_like_article_link(url):
                 yield from self.article_request(url)
         depth = response.meta.get("listing_depth", 1)
-        if depth >= self.crawler.settings.getint("NEWSBOT_MAX_LISTING_PAGES"):
+        if depth >= self._listing_budget(sel):
+            if self.since is not None and depth >= self.crawler.settings.getint("NEWSBOT_BACKFILL_MAX_PAGES"):
+                self.inc("skipped/backfill_pages_over_cap")
             return
         next_href = sel.css('a[rel="next"]::attr(href), link[rel="next"]::attr(href), a.next::attr(href)').get()
         if not next_href:
@@ -195,22 +257,8 @@ class SiteSpider(scrapy.Spider):
         if not self.site.is_article_url(url):
             self.inc("skipped/not_article_url")
             return
-        key = url_key(url)
-        if key in self._requested:
-            return
-        self._requested.add(key)
-        self.inc("articles_found")
-        state = run_state(self.crawler)
-        if state is not None and state.already_done(url):
-            self.inc("skipped/already_handled")
-            return
-        cap = self.crawler.settings.getint("NEWSBOT_MAX_ARTICLES_PER_RUN")
-        if cap and self._article_requests >= cap:
-            self.inc("skipped/over_article_cap")
-            return
-        self._article_requests += 1
-        # our own seen-set, not the dupefilter: a JOBDIR's requests.seen outlives a killed run whose items were lost
-        yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error, dont_filter=True)
+        # the dupefilter (newsbot.dupefilter) drops repeats by canonical key and pages earlier runs settled
+        yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error, meta={ARTICLE: True})
 
     # articles
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:
@@ -297,7 +345,7 @@ class SiteSpider(scrapy.Spider):
         self.inc("dropped/irrelevant")
         self.inc("screened_out")
         logger.debug("[%s] no name of the topic on %s", self.name, response.url)
-        state = run_state(self.crawler)
+        state = self.state
         if state is not None:
             state.record_decision(response.url, "dropped:irrelevant")
         return False
@@ -305,9 +353,8 @@ class SiteSpider(scrapy.Spider):
     def skip(self, url: str, reason: str) -> None:
         self.inc(f"skipped/{reason}")
         logger.info("[%s] skipped %s: %s", self.name, reason, url)
-        state = run_state(self.crawler)
-        if state is not None:
-            state.record_decision(url, f"skipped:{reason}")
+        if self.state is not None:
+            self.state.record_decision(url, f"skipped:{reason}")
 
     def on_error(self, failure: Any) -> None:
         """Each failed request counted once, by kind (`http_404`, `dns_failed`, …), and logged in one line."""
@@ -316,7 +363,7 @@ class SiteSpider(scrapy.Spider):
             return
         kind = failure_kind(failure.value)
         if kind in SKIP_KINDS:  # the site asked us not to, or sent us elsewhere: a skip, not an error
-            if kind == "robots_disallowed":  # (an offsite redirect is counted by the middleware that stopped it)
+            if kind == "robots_disallowed":  # (an offsite redirect is counted when scheduled: count_offsite_redirect)
                 self.inc("skipped/robots_disallowed")
             logger.info("[%s] skipped %s: %s", self.name, kind, request.url)
             return
@@ -327,7 +374,7 @@ class SiteSpider(scrapy.Spider):
         logger.debug("[%s] %s on %s", self.name, kind, request.url, exc_info=failure.value)
         self.inc(f"errors/{kind}")
         response = getattr(failure.value, "response", None)
-        state = run_state(self.crawler)
+        state = self.state
         if (
             state is not None
             and response is not None

@@ -1,0 +1,78 @@
+"""Speed-up of a shared crawl with 1, 2 and 4 workers on a latency-bound 127.0.0.1 site (Redis started here).
+
+Each worker is `scrapy crawl sample -a base=URL` with NEWSBOT_REDIS_URL set; the time is from the first
+start to the last exit, start-up included. Needs redis-server on PATH.
+Run: PYTHONPATH=. .venv/bin/python benchmarks/bench_workers.py [--articles 400] [--latency 1.0] [--workers 1,2,4]
+Prints figures; asserts nothing (benchmarks are not tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from tests.cli import ENV, ROOT
+from tests.redis_server import RedisServer
+from tests.shared_site import SharedSite
+from tests.test_shared_crawl import command
+
+
+def crawl(base: str, redis: RedisServer, workers: int, tmp: Path) -> float:
+    redis.client().flushall()
+    env = {**ENV, "NEWSBOT_REDIS_URL": redis.url}
+    start = time.monotonic()
+    procs = [
+        subprocess.Popen(
+            command(
+                base,
+                tmp / f"w{workers}-{i}.jsonl",
+                CONCURRENT_REQUESTS_PER_DOMAIN="4",
+                NEWSBOT_EMIT_TIERS="about",  # latency-bound: no facts for the many unrelated corpus texts
+                NEWSBOT_WORKER_LEASE="30",
+            ),
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for i in range(workers)
+    ]
+    codes = [p.wait() for p in procs]
+    if any(codes):
+        raise SystemExit(f"a worker failed: exit codes {codes}; see {tmp}")
+    return time.monotonic() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--latency", type=float, default=1.0)
+    parser.add_argument("--workers", default="1,2,4")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        redis = RedisServer(tmp / "redis").start()
+        site = SharedSite(args.articles, latency_s=args.latency)
+        try:
+            with site as base:
+                base_time = None
+                for n in [int(w) for w in args.workers.split(",")]:
+                    with site.lock:
+                        site.log.clear()
+                    seconds = crawl(base, redis, n, tmp)
+                    base_time = base_time or seconds
+                    twice = sum(1 for c in site.fetches().values() if c > 1)
+                    print(
+                        f"{n} worker(s): {seconds:6.1f} s for {args.articles} articles at {args.latency} s latency; "
+                        f"speed-up {base_time / seconds:.2f}; article pages fetched twice: {twice}",
+                        flush=True,
+                    )
+        finally:
+            redis.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,284 @@
+"""Run state in SQLite, the default: one file on one machine.
+
+Decisions and emitted ids are looked up through the tables' indexes, one row per question; near-duplicate
+fingerprints through the band-key table of `simindex`. Nothing of the history is held in memory.
+A run killed before its rename is marked `killed` by the next start: its rows are ignored from then on
+and its `.part` file removed; a run killed between rename and final commit is completed then.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsbot.extract.canonical import url_key
+from newsbot.state.base import CLAIMED, EMITTED, MINE, TAKEN, Run, Store, now_iso
+from newsbot.state.simindex import band_keys
+from newsbot.text.similarity import hamming, to_signed
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY, site TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
+    status TEXT NOT NULL, output_path TEXT, part_path TEXT, report TEXT
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT NOT NULL, run_id TEXT NOT NULL, site TEXT NOT NULL, url_key TEXT NOT NULL, canonical_url TEXT,
+    simhash INTEGER, title TEXT, published_at TEXT, PRIMARY KEY (id, run_id)
+);
+CREATE TABLE IF NOT EXISTS decisions (
+    url_key TEXT NOT NULL, run_id TEXT NOT NULL, site TEXT NOT NULL, decision TEXT NOT NULL, article_id TEXT,
+    PRIMARY KEY (url_key, run_id)
+);
+CREATE TABLE IF NOT EXISTS seen (run_id TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (run_id, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fingerprints (fp INTEGER NOT NULL, article_id TEXT NOT NULL, stored_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS fingerprint_keys (
+    key INTEGER NOT NULL, fp_row INTEGER NOT NULL, fp INTEGER NOT NULL, PRIMARY KEY (key, fp_row)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS articles_url ON articles(url_key);
+CREATE INDEX IF NOT EXISTS decisions_site ON decisions(site);
+CREATE INDEX IF NOT EXISTS runs_site ON runs(site, status);
+CREATE INDEX IF NOT EXISTS fingerprints_time ON fingerprints(stored_at);
+"""
+COMMIT_EVERY_S = 2.0
+
+
+def default_state_path() -> Path:
+    """`data/state.sqlite` beside scrapy.cfg, or in the working directory when there is none."""
+    from scrapy.utils.conf import closest_scrapy_cfg
+
+    cfg = closest_scrapy_cfg()
+    root = Path(cfg).parent if cfg else Path.cwd()
+    return root / "data" / "state.sqlite"
+
+
+class SqliteStore(Store):
+    """One connection to the state database, shared by the crawlers of one process."""
+
+    def __init__(self, path: str | Path, near_bits: int = 6) -> None:
+        self.path = Path(path)
+        self.target = str(self.path)
+        self.near_bits = near_bits
+        self.db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.executescript(SCHEMA)
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(decisions)")}
+        if "retry" not in columns:  # a state file from before retries of relevant-looking drops
+            self.db.execute("ALTER TABLE decisions ADD COLUMN retry INTEGER NOT NULL DEFAULT 0")
+        self._last_commit = time.monotonic()
+
+    def write(self, sql: str, args: tuple = ()) -> int:
+        """Writes are grouped in a transaction committed every few seconds: one fsync per batch, not per row."""
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")
+        changed = self.db.execute(sql, args).rowcount
+        if time.monotonic() - self._last_commit > COMMIT_EVERY_S:
+            self.commit()
+        return changed
+
+    def commit(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+        self._last_commit = time.monotonic()
+
+    def recover(self, site: str) -> list[str]:
+        notes = []
+        self.commit()
+        rows = self.db.execute(
+            "SELECT run_id, site, output_path, part_path FROM runs WHERE status='running' AND site=?", (site,)
+        ).fetchall()
+        for run_id, site, output, part in rows:
+            if output and Path(output).exists() and not (part and Path(part).exists()):
+                self.db.execute("UPDATE runs SET status='completed', finished_at=? WHERE run_id=?", (now_iso(), run_id))
+                notes.append(f"run {run_id} ({site}) had renamed its output before dying: marked completed")
+            else:
+                self.db.execute("UPDATE runs SET status='killed', finished_at=? WHERE run_id=?", (now_iso(), run_id))
+                if part and Path(part).exists():
+                    os.remove(part)
+                notes.append(
+                    f"run {run_id} ({site}) died before its output was final: its articles will be emitted again"
+                )
+            self.db.execute("DELETE FROM seen WHERE run_id=?", (run_id,))
+        return notes
+
+    def reset(self, site: str | None = None) -> None:
+        where, args = ("WHERE site=?", (site,)) if site else ("", ())
+        self.commit()
+        self.db.execute(f"DELETE FROM seen WHERE run_id IN (SELECT run_id FROM runs {where})", args)
+        for table in ("articles", "decisions", "runs"):
+            self.db.execute(f"DELETE FROM {table} {where}", args)
+
+    def begin(self, site: str, refetch: list[str], retry_limit: int) -> SqliteRun:
+        run_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{site}-{uuid.uuid4().hex[:6]}"
+        self.commit()
+        self.db.execute(
+            "INSERT INTO runs(run_id, site, started_at, status) VALUES (?,?,?, 'running')", (run_id, site, now_iso())
+        )
+        return SqliteRun(self, site, run_id, refetch, retry_limit)
+
+    def last_reports(self, site: str, limit: int = 5) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT report FROM runs WHERE site=? AND status='completed' AND report IS NOT NULL "
+            "ORDER BY started_at DESC LIMIT ?",
+            (site, limit),
+        ).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def handled_count(self, site: str) -> int:
+        return self.db.execute(
+            "SELECT COUNT(DISTINCT d.url_key) FROM decisions d JOIN runs r ON r.run_id=d.run_id "
+            "WHERE r.status='completed' AND d.site=?",
+            (site,),
+        ).fetchone()[0]
+
+    # the near-duplicate index
+    def add_fingerprint(self, fingerprint: int, article_id: str, stored_at: float | None = None) -> None:
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")
+        row = self.db.execute(
+            "INSERT INTO fingerprints(fp, article_id, stored_at) VALUES (?,?,?)",
+            (to_signed(fingerprint), article_id, stored_at or time.time()),
+        ).lastrowid
+        keys = band_keys(fingerprint, self.near_bits)
+        signed = to_signed(fingerprint)
+        self.db.executemany("INSERT OR IGNORE INTO fingerprint_keys VALUES (?,?,?)", [(k, row, signed) for k in keys])
+
+    def nearest(self, fingerprint: int, article_id: str) -> str | None:
+        """The earliest stored article within the distance, read from the buckets of this fingerprint's keys."""
+        keys = band_keys(fingerprint, self.near_bits)
+        # the bucket rows carry the fingerprint: candidates are checked without reading the fingerprints table
+        rows = self.db.execute(
+            f"SELECT fp_row, fp FROM fingerprint_keys WHERE key IN ({','.join('?' * len(keys))})", keys
+        ).fetchall()
+        mask = (1 << 64) - 1
+        near = sorted({row for row, fp in rows if hamming(fingerprint, fp & mask) <= self.near_bits})
+        for row in near:
+            other = self.db.execute("SELECT article_id FROM fingerprints WHERE rowid=?", (row,)).fetchone()
+            if other and other[0] != article_id:
+                return other[0]
+        return None
+
+    def prune(self, window_days: int) -> int:
+        if window_days <= 0:
+            return 0
+        self.commit()
+        cutoff = time.time() - window_days * 86400
+        old = [r for (r,) in self.db.execute("SELECT rowid FROM fingerprints WHERE stored_at < ?", (cutoff,))]
+        if not old:
+            return 0
+        self.db.execute("BEGIN")
+        for row in old:
+            fp = self.db.execute("SELECT fp FROM fingerprints WHERE rowid=?", (row,)).fetchone()[0]
+            self.db.executemany(
+                "DELETE FROM fingerprint_keys WHERE key=? AND fp_row=?",
+                [(k, row) for k in band_keys(fp & ((1 << 64) - 1), self.near_bits)],
+            )
+        self.db.execute("DELETE FROM fingerprints WHERE stored_at < ?", (cutoff,))
+        self.commit()
+        return len(old)
+
+    def close(self) -> None:
+        self.commit()
+        self.db.close()
+
+
+class SqliteRun(Run):
+    def __init__(self, store: SqliteStore, site: str, run_id: str, refetch: list[str], retry_limit: int) -> None:
+        self.store = store
+        self.db = store.db
+        self.site = site
+        self.run_id = run_id
+        self.refetch = {url_key(u) for u in refetch}
+        self.retry_limit = retry_limit
+
+    def already_done(self, url: str) -> bool:
+        key = url_key(url)
+        if key in self.refetch:
+            return False
+        final, retried = self.db.execute(
+            "SELECT COALESCE(SUM(d.retry = 0), 0), COALESCE(SUM(d.retry), 0) FROM decisions d "
+            # "+d.site": look up by url_key (the primary key), never scan the site's whole history
+            "JOIN runs r ON r.run_id=d.run_id WHERE d.url_key=? AND +d.site=? AND r.status='completed'",
+            (key, self.site),
+        ).fetchone()
+        return final > 0 or retried >= self.retry_limit
+
+    def is_refetch(self, url: str | None) -> bool:
+        return bool(url) and url_key(url) in self.refetch
+
+    def see(self, key: str) -> bool:
+        return self.store.write("INSERT OR IGNORE INTO seen VALUES (?,?)", (self.run_id, key)) == 1
+
+    def record_decision(self, url: str | None, decision: str, article_id: str | None = None, retry: bool = False):
+        if not url:
+            return
+        self.store.write(
+            "INSERT OR REPLACE INTO decisions(url_key, run_id, site, decision, article_id, retry) VALUES (?,?,?,?,?,?)",
+            (url_key(url), self.run_id, self.site, decision, article_id, int(retry)),
+        )
+
+    def claim(self, article_id: str, refetch: bool = False) -> str:
+        rows = self.db.execute(
+            "SELECT a.run_id, r.status FROM articles a JOIN runs r ON r.run_id=a.run_id WHERE a.id=?", (article_id,)
+        ).fetchall()
+        if any(run == self.run_id for run, _ in rows):
+            return MINE
+        if not refetch and any(status == "completed" for _, status in rows):
+            return EMITTED
+        if any(status == "running" for _, status in rows):
+            return TAKEN
+        return CLAIMED
+
+    def near_duplicate(self, fingerprint: int, article_id: str) -> str | None:
+        return self.store.nearest(fingerprint, article_id)
+
+    def record_emitted(self, item: Any, fingerprint: int) -> None:
+        self.store.write(
+            "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?)",
+            (
+                item["id"],
+                self.run_id,
+                self.site,
+                url_key(item["url"]),
+                item.get("canonical_url"),
+                to_signed(fingerprint),
+                item.get("title"),
+                item.get("published_at"),
+            ),
+        )
+        self.store.add_fingerprint(fingerprint, item["id"])
+        self.record_decision(item["url"], "emitted", item["id"])
+        if item.get("canonical_url") and url_key(item["canonical_url"]) != url_key(item["url"]):
+            self.record_decision(item["canonical_url"], "emitted", item["id"])
+
+    def flush(self) -> None:
+        self.store.commit()
+
+    def set_output(self, final_path: str, part_path: str) -> None:
+        self.store.write(
+            "UPDATE runs SET output_path=?, part_path=? WHERE run_id=?", (final_path, part_path, self.run_id)
+        )
+        self.flush()
+
+    def output_paths(self) -> tuple[str | None, str | None]:
+        row = self.db.execute("SELECT output_path, part_path FROM runs WHERE run_id=?", (self.run_id,)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def may_finalize(self) -> bool:
+        self.flush()
+        row = self.db.execute("SELECT status FROM runs WHERE run_id=?", (self.run_id,)).fetchone()
+        return bool(row) and row[0] == "running"
+
+    def finish(self, status: str, report: dict | None = None) -> None:
+        self.store.write(
+            "UPDATE runs SET status=?, finished_at=?, report=? WHERE run_id=?",
+            (status, now_iso(), json.dumps(report, ensure_ascii=False) if report else None, self.run_id),
+        )
+        self.store.write("DELETE FROM seen WHERE run_id=?", (self.run_id,))
+        self.flush()
