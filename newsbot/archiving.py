@@ -21,4 +21,6 @@ def archive_location(settings: Any) -> str:
     state = settings.get("NEWSBOT_STATE", "default")
     if state in OFF or state is None:
         return ":memory:"  # no run state: story ids within this run only, nothing kept
-    return str(archive_path_for_state(default_state_path() if state == "default" else Path(state)))
+    # a state on a server (a shared crawl): the worker's archive stays beside the local default
+    local = state == "default" or str(state).startswith(("redis://", "rediss://", "unix://"))
+    return str(archive_path_for_state(default_state_path() if local else Path(state)))

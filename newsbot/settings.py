@@ -73,7 +73,8 @@ FEED_EXPORT_FIELDS = EXPORT_FIELDS
 
 # newsbot's own settings
 NEWSBOT_STATE = "default"  # SQLite path or redis:// URL; "default" = NEWSBOT_REDIS_URL if set, else data/state.sqlite
-NEWSBOT_REDIS_URL = os.environ.get("NEWSBOT_REDIS_URL", "")  # set: this worker joins the shared crawl on that Redis
+# set: this worker joins the shared crawl on that Redis, and pushes archive rows there for search/digest to import
+NEWSBOT_REDIS_URL = os.environ.get("NEWSBOT_REDIS_URL", "")
 NEWSBOT_WORKER_LEASE = 30.0  # seconds a silent worker keeps its claims and requests before others take them back
 NEWSBOT_RETRY_DROPPED = 3  # runs that fetch again a relevant-looking article dropped for no date/body/title
 NEWSBOT_BACKFILL_MAX_PAGES = 500  # with -a since=DATE: listing/search pages followed back per entry point
@@ -99,4 +100,3 @@ NEWSBOT_RETRY_AFTER_MAX = 120  # longest Retry-After (seconds) honoured; longer 
 NEWSBOT_MAX_ARTICLES_PER_RUN = 0  # 0 = no cap; the canary sets a few
 NEWSBOT_JOBDIR_ROOT = ""  # crawlall: one JOBDIR per site under this folder, so a stopped run resumes
 NEWSBOT_ARCHIVE = "default"  # the archive (search, stories, digest): "default" = archive.sqlite beside NEWSBOT_STATE
-NEWSBOT_REDIS_URL = ""  # distributed crawls: workers also push archive rows to Redis for search/digest to import

@@ -100,7 +100,11 @@ class SiteSpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings) -> None:
         super().update_settings(settings)
-        shared = bool(settings.get("NEWSBOT_REDIS_URL"))
+        # a shared crawl needs its state on the server: a local NEWSBOT_STATE given on purpose means crawl alone
+        # (NEWSBOT_REDIS_URL may also serve the desk's relay of records)
+        explicit = settings.getpriority("NEWSBOT_STATE") > SETTINGS_PRIORITIES["spider"]
+        on_server = str(settings.get("NEWSBOT_STATE") or "").startswith(("redis://", "rediss://", "unix://"))
+        shared = bool(settings.get("NEWSBOT_REDIS_URL")) and (on_server or not explicit)
         if not settings.getdict("FEEDS") and settings.getdict("NEWSBOT_DEFAULT_FEEDS"):
             feeds = settings.getdict("NEWSBOT_DEFAULT_FEEDS")
             if shared:  # workers on one machine must not write to one file
@@ -109,7 +113,7 @@ class SiteSpider(scrapy.Spider):
         if shared:  # one crawl for every worker started with this URL (newsbot.distributed)
             settings.set("SCHEDULER", "newsbot.distributed.SharedScheduler", priority="spider")
             # its state on that Redis, whatever the spider's own default (the sample spider keeps none)
-            if settings.getpriority("NEWSBOT_STATE") <= SETTINGS_PRIORITIES["spider"]:
+            if not explicit:
                 settings.set("NEWSBOT_STATE", settings.get("NEWSBOT_REDIS_URL"), priority="spider")
 
     @property
