@@ -36,6 +36,9 @@ MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u0621]")
 _SPACES = re.compile(r"\s+")
 
 
+DIGITS_TO_ASCII = str.maketrans({k: v for k, v in _LETTERS.items() if v.isdigit()})  # digits only, letters as written
+
+
 def fold_chars(text: str) -> str:
     """Same-length matching copy: one form per letter and digit, ZWNJ and odd spaces as plain spaces."""
     for src, dst in _PAIRS:

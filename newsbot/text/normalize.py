@@ -37,8 +37,9 @@ from hazm.constants import (
 )
 from hazm.utils import maketrans, regex_replace
 
-from newsbot.text.fold import fold_chars
+from newsbot.text.fold import DIGITS_TO_ASCII, fold_chars
 from newsbot.text.lexicon import Lexicon, WordSet, lexicon
+from newsbot.text.numbers import NUMBER_WORDS
 
 ZWNJ = "\u200c"
 DATA_DIR = Path(__file__).parent / "data"
@@ -50,7 +51,6 @@ _LETTER = f"[{_LETTERS}]"
 _NON_JOINING = frozenset("ءآأؤإادذرزژوۀة")
 
 _TO_PERSIAN = str.maketrans("0123456789٠١٢٣٤٥٦٧٨٩%", "۰۱۲۳۴۵۶۷۸۹۰۱۲۳۴۵۶۷۸۹٪")
-_TO_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 # Zero-width space and joiner, bidi controls, BOM: nothing to keep. Private-use characters go too: the
 # number protection below uses them as placeholders.
@@ -79,11 +79,7 @@ _RUN = re.compile(f"{_LETTER}+")
 _SPACES = re.compile(r"[^\S\n]+")
 
 # hazm joins «یک میلیون» into «یک‌میلیون»: number words keep their space except in these compounds.
-_NUMBER_WORDS = frozenset(
-    "یک دو سه چهار پنج شش هفت هشت نه ده یازده دوازده سیزده چهارده پانزده شانزده هفده هجده نوزده بیست سی "
-    "چهل پنجاه شصت هفتاد هشتاد نود صد یکصد دویست سیصد چهارصد پانصد ششصد هفتصد هشتصد نهصد هزار میلیون "
-    "میلیارد تریلیون نیم".split()
-)
+_NUMBER_WORDS = NUMBER_WORDS  # the one list, text/data/number_words.json
 _NUMBER_COMPOUND_ENDS = ("شنبه", "گانه", "جانبه", "طرفه")
 
 _HA_SUFFIXES = ("هایشان", "هایمان", "هایتان", "هایش", "هایم", "هایت", "هایی", "های", "ها")
@@ -107,7 +103,7 @@ _MIN_STEM = 3
 
 def to_ascii_digits(text: str) -> str:
     """Persian (۰-۹) and Arabic-Indic (٠-٩) digits → ASCII 0-9; nothing else changes."""
-    return text.translate(_TO_ASCII)
+    return text.translate(DIGITS_TO_ASCII)
 
 
 def to_persian_digits(text: str) -> str:
