@@ -464,11 +464,11 @@ def _pick_date(
         return None, None, problem or "no date on the page"
     if not candidates:
         # no selector for the date: the small elements whose class says they hold one, header dates apart
-        for node in sel.css(GENERIC_DATE_CSS)[:30]:
-            text = clean_inline(" ".join(node.root.itertext())) if isinstance(node.root, etree._Element) else ""
+        for node in _query(sel, GENERIC_DATE_CSS)[:30]:
+            text = _node_text(node) if isinstance(node, etree._Element) else ""
             if not 6 <= len(text) <= 80:
                 continue
-            if _in_page_header(node.root):
+            if _in_page_header(node):
                 header.append(text)
             elif all(text != t for t, _ in candidates):
                 candidates.append((text, "generic"))
