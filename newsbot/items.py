@@ -34,6 +34,7 @@ class ArticleItem:
     crawled_at: str = ""
     layout: str | None = None  # the site definition's layout that matched, for repairing definitions
     date_problem: str | None = None  # internal: why no date was found; removed before export
+    fingerprint: int | None = None  # internal: the body's SimHash, computed once (dedupe) and reused (archive)
 
 
 # What the feed exporter writes, in this order; internal fields stay out of the record.

@@ -193,6 +193,7 @@ class DedupePipeline(_Counted):
             a["duplicate_of"] = other
             self.inc("near_duplicate")
         a["crawled_at"] = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        a["fingerprint"] = fp  # the archive's story matching reads the same fingerprint
         if self.state is not None:
             self.state.record_emitted(a, fp)
         self.inc("emitted")
@@ -234,7 +235,7 @@ class ArchivePipeline(_Counted):
         a = ItemAdapter(item)
         record = {k: a.get(k) for k in EXPORT_FIELDS}
         try:
-            a["story_id"] = self.archive.add(record)
+            a["story_id"] = self.archive.add(record, fingerprint=a.get("fingerprint"))
             record["story_id"] = a["story_id"]
             self.inc("archived")
         except sqlite3.Error as exc:  # the archive is a copy: a full disk must not cost the record itself

@@ -203,9 +203,10 @@ class Archive:
                 )
         return [(self._signatures[aid], story) for aid, story in rows if aid in self._signatures]
 
-    def add(self, record: Mapping[str, Any]) -> str:
-        """Store one emitted record (again: it replaces the earlier copy) and return its story id."""
-        sig = signature(record)
+    def add(self, record: Mapping[str, Any], fingerprint: int | None = None) -> str:
+        """Store one emitted record (again: it replaces the earlier copy) and return its story id.
+        `fingerprint`: the body's SimHash when the caller already has it (the crawl's dedupe step)."""
+        sig = signature(record, fingerprint)
         story = record.get("story_id") or self.story_for(record, sig)
         rec = dict(record)
         rec["story_id"] = story
