@@ -6,8 +6,8 @@ from array import array
 
 import pytest
 
-from newsbot.text.fold import fold_chars
-from newsbot.text.lexicon import WordSet, lexicon
+from newsbot.text.fold import fold, fold_chars, squash
+from newsbot.text.lexicon import WordCounts, WordSet, _Pairs, lexicon, word_counts
 
 ZWNJ = "\u200c"
 
@@ -67,3 +67,33 @@ def test_word_set() -> None:
     assert "الف" in found and "ب" in found
     assert "پ" not in found and 3 not in found
     assert len(found) == 3  # a repeated word is kept twice: harmless to the search
+
+
+def test_word_counts_by_fold_and_by_squash() -> None:
+    from hazm.utils import words_list
+
+    by_fold: dict[str, int] = {}
+    by_squash: dict[str, int] = {}
+    for word, count, _ in words_list():  # every line, a word listed twice included
+        by_fold[fold(word)] = max(count, by_fold.get(fold(word), 0))
+        by_squash[squash(word)] = max(count, by_squash.get(squash(word), 0))
+    folded, squashed = word_counts()
+    assert [k for k, count in by_fold.items() if folded.get(k) != count] == []
+    assert [k for k, count in by_squash.items() if squashed.get(k) != count] == []
+    assert folded.total == sum(by_fold.values())
+    assert folded.get("تأمیناجتماعیستان", -1) == -1
+
+
+def test_word_counts_keep_the_largest() -> None:
+    pairs = _Pairs()
+    for key, count in [("آب", 5), ("نان", 2), ("آب", 9), ("آب", 1), ("سیب", 0)]:
+        pairs.add(key, count)
+    counts = WordCounts(pairs)
+    assert (counts.get("آب"), counts.get("نان"), counts.get("سیب", -1), counts.get("پ")) == (9, 2, 0, 0)
+    assert (len(counts), counts.total) == (3, 11)
+
+
+def test_word_set_sorted_across_signs() -> None:
+    hashes = [-(2**63), -1, 0, 1, 2**63 - 1, -(2**40), 2**56, -(2**56) - 1]
+    found = WordSet(array("q", hashes))
+    assert list(found._hashes) == sorted(hashes)

@@ -21,6 +21,7 @@ from typing import Any
 from newsbot.desk.outlets import outlet_of
 from newsbot.text.dates import parse_machine_date
 from newsbot.text.fold import fold
+from newsbot.text.lexicon import word_counts
 from newsbot.text.similarity import hamming, simhash
 
 __all__ = ["Rules", "Signature", "StoryIndex", "headline_words", "related", "signature", "story_id_for"]
@@ -61,24 +62,11 @@ def opening_words(title: str, lead: str | None, body: str, limit: int = 60) -> f
     return frozenset(_content_words(title)) | frozenset(_content_words(f"{lead or ''} {body or ''}")[:limit])
 
 
-@lru_cache(maxsize=1)
-def _frequencies() -> tuple[dict[str, int], int]:
-    """Word frequencies of hazm's Persian word list, folded: how common a word is in Persian text."""
-    from hazm import words_list
-
-    freq: dict[str, int] = {}
-    for word, count, _tags in words_list():
-        key = fold(word)
-        if count > freq.get(key, 0):
-            freq[key] = count
-    return freq, sum(freq.values())
-
-
 @lru_cache(maxsize=1 << 16)
 def weight(word: str) -> float:
     """How much a shared word says: rare words (names, places, things) weigh much, common ones little."""
-    freq, total = _frequencies()
-    return max(0.0, math.log(total / (freq.get(word, 0) + 1000)))
+    freq = word_counts()[0]  # hazm's corpus counts: how common a word is in Persian text
+    return max(0.0, math.log(freq.total / (freq.get(word, 0) + 1000)))
 
 
 def weighted_overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -34,6 +34,7 @@ from newsbot.facts.model import Person
 from newsbot.facts.organizations import DEFAULT_GAZETTEER
 from newsbot.facts.places import place_words
 from newsbot.text.fold import squash as fold  # the matching key: no spaces, ZWNJ or marks
+from newsbot.text.lexicon import word_counts
 
 __all__ = ["canonical_role", "find_people"]
 
@@ -219,21 +220,9 @@ def _lexicon() -> _Lexicon:
     )
 
 
-@cache
-def _word_counts() -> dict[str, int]:
-    """hazm's corpus counts, to tell a rare (name-like) word from a common one; only for unknown names."""
-    counts: dict[str, int] = {}
-    for line in _hazm_file("words.dat"):
-        word, _, rest = line.partition("\t")
-        count = rest.partition("\t")[0]
-        if count.isdigit():
-            counts[fold(word)] = max(counts.get(fold(word), 0), int(count))
-    return counts
-
-
 def _rare_word(key: str) -> bool:
     """Not a common word or a plural of one in hazm's counts: «فرخ‌تبار», not «توجه» or «مسلمانان»."""
-    counts = _word_counts()
+    counts = word_counts()[1]
     if counts.get(key, 0) >= _RARE_WORD_COUNT or key in place_words():
         return False
     for suffix in _PLURALS:
@@ -565,7 +554,7 @@ class _Doc:
             return None
         if not (self.surname_ok(i) and self.surname_ok(i + 1)):
             return None
-        counts = _word_counts()
+        counts = word_counts()[1]
         if counts.get(first, 0) > _COMMON_WORD_COUNT or counts.get(second, 0) > _COMMON_WORD_COUNT:
             return None
         return _Name(i, i, i + 2, i + 1, None, True)
@@ -888,8 +877,7 @@ def _fill_roles(doc: _Doc, people: list[_Found], covered: list[tuple[int, int]])
         # در دیدار با رضایی» names two people
         named = entry.named if entry.named >= 0 else entry.first
         before = [
-            o for o in orphans
-            if o[0] < named and o[0] not in used and _SENTENCE_END & set(doc.keys[o[0] : named])
+            o for o in orphans if o[0] < named and o[0] not in used and _SENTENCE_END & set(doc.keys[o[0] : named])
         ]
         if before:
             pos, head, text = before[-1]

@@ -16,13 +16,30 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
-from newsbot.text.fold import fold_chars
+from newsbot.text.fold import fold, fold_chars
 
-__all__ = ["Lexicon", "WordSet", "lexicon"]
+__all__ = ["Lexicon", "WordCounts", "WordSet", "lexicon", "word_counts"]
 
 ZWNJ = "\u200c"
+
+
+def _buckets(hashes: Iterable[int]) -> list[array]:
+    """Hashes split by their top byte, in signed order: each part sorts alone, so no list of them all is built."""
+    buckets = [array("q") for _ in range(256)]
+    for h in hashes:
+        buckets[(h >> 56) + 128].append(h)
+    return buckets
+
+
+def _sorted(hashes: Iterable[int]) -> array:
+    """`array("q", sorted(hashes))` with a peak of a few hundred kB, not 40 bytes a hash (a crawl's peak memory)."""
+    out = array("q")
+    for bucket in _buckets(hashes):
+        out.extend(sorted(bucket))
+    return out
 
 
 class WordSet:
@@ -30,8 +47,8 @@ class WordSet:
 
     __slots__ = ("_hashes",)
 
-    def __init__(self, hashes: array) -> None:
-        self._hashes = array("q", sorted(hashes))  # a repeated hash is harmless to the search
+    def __init__(self, hashes: Iterable[int]) -> None:
+        self._hashes = _sorted(hashes)  # a repeated hash is harmless to the search
 
     def __contains__(self, word: object) -> bool:
         h, hashes = hash(word), self._hashes
@@ -72,14 +89,9 @@ def _lines(path: Path) -> Iterator[tuple[str, int, str]]:
 
 def _repeated(path: Path) -> dict[str, tuple[int, str]]:
     """(count, tags) of the last line of each word listed more than once (hazm's dictionary keeps that one)."""
-    seen: set[int] = set()
-    last: dict[str, tuple[int, str]] = {}
-    for word, count, tags in _lines(path):
-        h = hash(word)
-        if h in seen:
-            last[word] = (count, tags)
-        seen.add(h)
-    return last
+    hashes = _sorted(hash(word) for word, _, _ in _lines(path))
+    twice = {a for a, b in pairwise(hashes) if a == b}  # from a sorted array, not a set of every word
+    return {word: (count, tags) for word, count, tags in _lines(path) if hash(word) in twice}
 
 
 def _verb_forms() -> Iterable[str]:
@@ -130,3 +142,53 @@ def lexicon() -> Lexicon:
         adjectives=WordSet(adjectives),
         zwnj_words=zwnj_words,
     )
+
+
+class _Pairs:
+    """(hash, count) pairs gathered in 256 parts by the hash's top byte, like `_buckets`."""
+
+    def __init__(self) -> None:
+        self.hashes, self.counts = [array("q") for _ in range(256)], [array("q") for _ in range(256)]
+
+    def add(self, key: str, count: int) -> None:
+        h = hash(key)
+        self.hashes[(h >> 56) + 128].append(h)
+        self.counts[(h >> 56) + 128].append(count)
+
+
+class WordCounts:
+    """A read-only map of strings to counts, kept as sorted hashes beside their counts (16 bytes a word)."""
+
+    __slots__ = ("_counts", "_hashes", "total")
+
+    def __init__(self, pairs: _Pairs) -> None:
+        """Each key's largest count is kept; `total` is the sum of those."""
+        self._hashes, self._counts = array("q"), array("q")
+        for part, values in zip(pairs.hashes, pairs.counts, strict=True):
+            for i in sorted(range(len(part)), key=part.__getitem__):
+                if self._hashes and self._hashes[-1] == part[i]:
+                    self._counts[-1] = max(self._counts[-1], values[i])
+                else:
+                    self._hashes.append(part[i])
+                    self._counts.append(values[i])
+        self.total = sum(self._counts)
+
+    def get(self, key: str, default: int = 0) -> int:
+        h, hashes = hash(key), self._hashes
+        i = bisect_left(hashes, h)
+        return self._counts[i] if i < len(hashes) and hashes[i] == h else default
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+
+@cache
+def word_counts() -> tuple[WordCounts, WordCounts]:
+    """hazm's corpus count of each word, by its `fold` (the desk's word weights) and by its `squash` (the people
+    finder's rare-word test): spellings that fold alike share the largest count. One pass, a few MB kept."""
+    folded, squashed = _Pairs(), _Pairs()
+    for word, count, _ in _lines(_hazm_data() / "words.dat"):
+        key = fold(word)
+        folded.add(key, count)
+        squashed.add("".join(key.split()), count)
+    return WordCounts(folded), WordCounts(squashed)
