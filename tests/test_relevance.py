@@ -220,3 +220,37 @@ def test_build_index_separators_prefixes_and_guards(text: str, found: list[str])
     assert [label for _, _, label in index.finditer(fold(text))] == found
 
 
+
+
+# «رفاه» alone is the bank only as an item of a list of banks (the topic file's `lists`); (text, words matched)
+LIST_CASES = [
+    ("سهم شهرستان را بين 7 بانك عاملي (ملي، سپه، صادرات، تجارت، مسكن، رفاه و ملت) تقسيم نموده‌ايم", ["رفاه"]),
+    ("تسهیلات از طریق بانک‌های ملت و رفاه پرداخت می‌شود", ["رفاه"]),
+    ("بانکهای رفاه، کشاورزی و صنعت و معدن وام می‌دهند", ["رفاه"]),
+    ("بانک رفاه و ملت وام می‌دهند", ["بانک رفاه"]),  # the whole name: one hit, not two
+    ("شماره حساب ۱۲۳ بانک ملت و ۴۵۶ بانک رفاه", ["بانک رفاه"]),
+    ("سیره رسول اکرم ضامن سعادت، رفاه و سلامت است", []),  # a list, but not of banks
+    ("بانک ملی برای رفاه حال مردم شعبه باز کرد", []),  # a bank, but «رفاه» is no list item
+    ("مجمع عمومی صندوق رفاه و تعاون نظام پزشکی", []),
+    ("بانک ملی، ملت و سپه وام می‌دهند و رفاه مردم بیشتر می‌شود", []),  # outside the list
+    ("وزیر تعاون، کار و رفاه اجتماعی و رئیس بانک ملی", []),
+    ("بانک‌های ملی، " + "ملت، " * 60 + "رفاه و سپه", []),  # the name too far from «بانک» (LIST_REACH)
+]
+
+
+@pytest.mark.parametrize(("text", "words"), LIST_CASES)
+def test_a_name_alone_in_a_list_of_its_kind(text: str, words: list[str]) -> None:
+    result = score_relevance("", None, text, emit={"about", "subsidiary", "mention"})
+    assert [m["text"] for m in result.matched] == words
+    assert result.tier == ("mention" if words else "none")
+    screen = load_topic().strong_screen  # the screen lets every such page through
+    assert not words or screen.may_match(f"<p>{text}</p>")
+
+
+def test_a_list_names_an_entity(tmp_path: Path) -> None:
+    topic = json.loads((Path(load_topic().path)).read_text(encoding="utf-8"))
+    topic["lists"][0]["name"] = "بانک ناشناس"
+    path = tmp_path / "topic.json"
+    path.write_text(json.dumps(topic, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ValueError, match="not an entity"):
+        load_topic(str(path))

@@ -99,9 +99,7 @@ class AliasIndex:
         return "".join(parts), [label for _, _, label in hits]
 
 
-def build_index(
-    names: Iterable[tuple[str, str]], not_before: dict[str, tuple[str, ...]] | None = None
-) -> AliasIndex:
+def build_index(names: Iterable[tuple[str, str]], not_before: dict[str, tuple[str, ...]] | None = None) -> AliasIndex:
     """Compile (alias, label) pairs. A trailing '*' lets the alias run on into a longer word;
     `not_before[label]` lists words that must not follow the alias."""
     root, labels = _Node(), {}
@@ -126,6 +124,44 @@ def build_index(
     return AliasIndex(re.compile(r"(?<!\w)" + _trie_regex(root)), labels)
 
 
+def _words(words: Iterable[str]) -> str:
+    """Folded words as alternatives, longest first; a space inside one matches any spacing or none."""
+    folded = sorted({fold(w).strip() for w in words} - {""}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in folded) + r")(?!\w)"
+
+
+# between the kind's word and its list: a few words («۷ بانک عاملی (ملی، …)»), no punctuation
+_LIST_GAP = r"(?:\s+[^\s()\[\]«»،,.:;؛!?؟]+){0,3}?\s*[(\[«:]?\s*"
+_LIST_SEP = r"(?:\s*[،,]\s*(?:و\s+)?|\s+و\s+)"
+LIST_REACH = 200  # characters from the kind's word to the lone name: a list further on is not read as one
+
+
+@dataclass(frozen=True, slots=True)
+class ListName:
+    """A name written alone as one item of a list of its kind (the topic file's `lists`): «رفاه» in
+    «بانک‌های ملی، سپه، رفاه و ملت» is the bank."""
+
+    label: str
+    key: str  # the lone word, folded, without spaces
+    pattern: re.Pattern[str]  # the kind's word, then a list of two items or more
+    item: re.Pattern[str]  # one item of the list
+
+    @classmethod
+    def compile(cls, label: str, word: str, after: Iterable[str], beside: Iterable[str]) -> ListName:
+        item = r"(?<!\w)" + _words([word, *beside])
+        head = r"(?<!\w)" + _words(after)
+        pattern = re.compile(f"{head}{_LIST_GAP}(?P<list>{item}(?:{_LIST_SEP}{item})+)")
+        return cls(label, _key(fold(word)), pattern, re.compile(item))
+
+    def finditer(self, folded: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of the lone word in each list that holds it beside another item."""
+        for m in self.pattern.finditer(folded):
+            items = [(i.start(), i.end()) for i in self.item.finditer(folded, m.start("list"), m.end("list"))]
+            own = [(a, b) for a, b in items if _key(folded[a:b]) == self.key and a - m.start() <= LIST_REACH]
+            if own and len(items) > 1:
+                yield own[0]
+
+
 @dataclass(frozen=True, slots=True)
 class Topic:
     """A topic file, compiled: names with weights, near-misses, and how hits are weighed."""
@@ -141,6 +177,7 @@ class Topic:
     near_misses: AliasIndex
     path: str = ""
     heads: list[dict] = field(default_factory=list)
+    lists: tuple[ListName, ...] = ()  # names that count alone as an item of a list of their kind
     subsidiaries: frozenset[str] = frozenset()  # entities that are the organization's companies and banks
     screen: NameScreen | None = None  # every name, of any weight
     strong_screen: NameScreen | None = None  # the names that alone can give a tier other than none
@@ -170,6 +207,11 @@ def _compile_topic(data: dict, path: str) -> Topic:
     near = data.get("near_misses", [])
     misses = [(alias, m["name"]) for m in near for alias in [m["name"], *m.get("aliases", [])]]
     guards = {m["name"]: tuple(m["not_before"]) for m in near if m.get("not_before")}
+    listed = data.get("lists", [])
+    if unknown := [e["name"] for e in listed if e["name"] not in weights]:
+        raise ValueError(f"topic file {path}: lists name {unknown[0]!r}, which is not an entity")
+    lists = tuple(ListName.compile(e["name"], e["as"], e["after"], e["beside"]) for e in listed)
+    strong_lists = [(e["after"], e["as"]) for e in listed if weights[e["name"]] >= weak_below]
     zones = {zone: float(v) for zone, v in _need(data, "zones", path).items()}
     for zone in ("title", "lead", "body_head", "body"):
         if zone not in zones:
@@ -186,9 +228,10 @@ def _compile_topic(data: dict, path: str) -> Topic:
         near_misses=build_index(misses, guards),
         path=path,
         heads=list(data.get("heads", [])),
+        lists=lists,
         subsidiaries=frozenset(e["name"] for e in data["entities"] if e.get("group") == "subsidiary"),
-        screen=build_screen(alias for alias, _ in pairs),
-        strong_screen=build_screen(strong),
+        screen=build_screen((alias for alias, _ in pairs), [(e["after"], e["as"]) for e in listed], LIST_REACH),
+        strong_screen=build_screen(strong, strong_lists, LIST_REACH),
     )
 
 
@@ -224,8 +267,12 @@ def _zone_hits(topic: Topic, text: str, zone: str) -> tuple[list[tuple[str, floa
     """(label, zone factor, words as written) per name hit in one field, and the near-misses blanked in it."""
     doc = Folded(text)
     folded, misses = topic.near_misses.blank(doc.text)
+    spans = [(start, end, label) for start, end, label in topic.aliases.finditer(folded)]
+    for name in topic.lists:  # «رفاه» in a list of banks; not where a whole name already matched
+        lone = [(a, b, name.label) for a, b in name.finditer(folded)]
+        spans += [(a, b, label) for a, b, label in lone if not any(s < b and a < e for s, e, _ in spans)]
     hits = []
-    for start, end, label in topic.aliases.finditer(folded):
+    for start, end, label in sorted(spans):
         where = zone if zone != "body" else ("body_head" if start < topic.body_head_chars else "body")
         hits.append((label, topic.zones[where], doc.source_slice(start, end).strip()))
     return hits, misses

@@ -36,6 +36,8 @@ class NameScreen:
 
     keys: tuple[str, ...]  # each name's folded letters, without spaces; none holds another
     _other: re.Pattern[str]  # every character that cannot be part of a name's letters
+    together: tuple[tuple[tuple[str, ...], str], ...] = ()  # (kind words, lone name): the name just after
+    reach: int = 0  # letters between a kind word and its lone name at most
 
     def letters(self, text: str) -> str:
         """The text's letters that a name can hold, folded, nothing between them."""
@@ -44,7 +46,19 @@ class NameScreen:
     def found_in(self, text: str) -> bool:
         """A name in plain text (a field, an attribute value)."""
         stream = self.letters(text)
-        return any(k in stream for k in self.keys)
+        if any(k in stream for k in self.keys):
+            return True
+        return any(self._listed(stream, kind, word) for kind, word in self.together)
+
+    def _listed(self, stream: str, kind: tuple[str, ...], word: str) -> bool:
+        """A lone name with a kind word in the `reach` letters before it (the stream drops what lies between)."""
+        at = stream.find(word)
+        while at >= 0:
+            before = stream[max(0, at - self.reach - max(map(len, kind))) : at]
+            if any(k in before for k in kind):
+                return True
+            at = stream.find(word, at + 1)
+        return False
 
     def may_match(self, page: str | bytes) -> bool:
         """False when no name can be in the page's text, attribute values or JSON-LD."""
@@ -61,21 +75,24 @@ class NameScreen:
         return self.found_in(small)
 
 
-def build_screen(names: Iterable[str]) -> NameScreen:
+def build_screen(names: Iterable[str], lists: Iterable[tuple[Iterable[str], str]] = (), reach: int = 0) -> NameScreen:
     """A screen for names written as in the topic file (a trailing «*» lets the name run on: only its stem
-    counts, so the screen finds the longer words too)."""
-    keys = {re.sub(r"[\s،,]+", "", _fold(name.rstrip("*"))) for name in names}
+    counts, so the screen finds the longer words too). `lists`: (kind words, lone name) pairs of the topic
+    file's `lists`: a page passes where the name follows a kind word by at most `reach` letters."""
+    keys = {_squash(name.rstrip("*")) for name in names}
     keys.discard("")
+    together = tuple((tuple(sorted({_squash(k) for k in kind})), _squash(word)) for kind, word in lists)
     # a name that holds another name is found whenever that one is
     minimal = tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))
-    letters = set("".join(keys))
+    letters = set("".join(keys)) | {c for kind, word in together for c in "".join(kind) + word}
     # every character that folds to a name's letter: Arabic yeh and kaf, alef with hamza, …
     letters |= {chr(c) for c in range(0x0600, 0x0700) if fold_chars(chr(c)) in letters}
     other = re.compile("[^" + re.escape("".join(sorted(letters))) + "]+")
-    return NameScreen(minimal, other)
+    return NameScreen(minimal, other, together, reach)
 
 
-def _fold(text: str) -> str:
+def _squash(text: str) -> str:
+    """A name's folded letters without spaces or commas: what the page's letter stream is searched for."""
     from newsbot.text.fold import fold
 
-    return fold(text)
+    return re.sub(r"[\s،,]+", "", fold(text))
