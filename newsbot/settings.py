@@ -36,6 +36,8 @@ HTTPCACHE_EXPIRATION_SECS = 0
 HTTPCACHE_DIR = "httpcache"
 # article pages go through the dupefilter (no dont_filter), so Scrapy's offsite check also stops redirects
 DUPEFILTER_CLASS = "newsbot.dupefilter.CanonicalDupeFilter"
+SCHEDULER = "newsbot.scheduler.DiskQueueScheduler"
+NEWSBOT_QUEUE_ON_DISK = True  # pending requests wait on disk (a temporary folder), not in memory
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newsbot.middlewares.PoliteRetryMiddleware": 550,
