@@ -188,6 +188,8 @@ def word_counts() -> tuple[WordCounts, WordCounts]:
     finder's rare-word test): spellings that fold alike share the largest count. One pass, a few MB kept."""
     folded, squashed = _Pairs(), _Pairs()
     for word, count, _ in _lines(_hazm_data() / "words.dat"):
+        if count <= 0:
+            continue  # seven in eight words: a missing word counts 0 all the same
         key = fold(word)
         folded.add(key, count)
         squashed.add("".join(key.split()), count)
