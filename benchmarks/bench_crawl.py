@@ -229,7 +229,7 @@ def memory_mode(args: argparse.Namespace, work: Path) -> None:
                     base,
                     pages,
                     work / f"mem-{kind}-{pages}",
-                    str(work / f"state-{kind}-{pages}.sqlite"),
+                    str(work / f"state-{kind}-{pages}" / "state.sqlite"),  # its own folder: archive.sqlite beside it
                     args.pythonpath,
                 )
             finally:
