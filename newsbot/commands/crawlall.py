@@ -85,7 +85,11 @@ class Command(ScrapyCommand):
             problems += report.get("alarms", [])
         stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%S")
         combined = {"finished_at": stamp, "sites": reports, "problems": problems, "ok": not problems}
-        out = Path(summary_path or Path(self.settings.get("NEWSBOT_REPORT_DIR")) / f"crawlall-{stamp}.json")
+        from newsbot.spiders.base import worker_name  # loaded by the crawl already; not for every scrapy command
+
+        # workers of a shared crawl may share a machine or a folder and finish in the same second
+        name = f"crawlall-{stamp}-{worker_name()}" if self.settings.get("NEWSBOT_REDIS_URL") else f"crawlall-{stamp}"
+        out = Path(summary_path or Path(self.settings.get("NEWSBOT_REPORT_DIR")) / f"{name}.json")
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(combined, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
         total = sum(r["emitted"] for r in reports)
