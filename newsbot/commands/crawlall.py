@@ -74,6 +74,7 @@ class Command(ScrapyCommand):
         """Print one line per problem and the combined report; 0 only when every site ran with no alarm."""
         problems: list[str] = []
         reports = []
+        crawls: list[dict] = []
         for key, crawler in crawlers.items():
             report = getattr(crawler, "newsbot_report", None)
             if report is None:
@@ -83,8 +84,15 @@ class Command(ScrapyCommand):
             if report["finish_reason"] != "finished":
                 problems.append(f"{key}: ended with {report['finish_reason']!r}")
             problems += report.get("alarms", [])
+            # the last worker of a shared crawl has the crawl's report: its alarms judge the whole crawl
+            crawl = getattr(crawler, "newsbot_crawl_report", None)
+            if crawl is not None:
+                crawls.append(crawl)
+                problems += [alarm for alarm in crawl["alarms"] if alarm not in problems]
         stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%S")
         combined = {"finished_at": stamp, "sites": reports, "problems": problems, "ok": not problems}
+        if crawls:
+            combined["crawls"] = crawls
         from newsbot.spiders.base import worker_name  # loaded by the crawl already; not for every scrapy command
 
         # workers of a shared crawl may share a machine or a folder and finish in the same second
