@@ -153,6 +153,7 @@ def run(tmp_path_factory) -> Run:
                 "PYTHONWARNINGS": "ignore",
                 "PYTHONPATH": pythonpath,
                 "NEWSBOT_TEST_WRITE_LOG": str(write_log),
+                "TMPDIR": str(tmp),  # the crawl's own temporary files (the disk queue) are the run's, checked below
             },
         )
         seconds = time.monotonic() - start
