@@ -140,6 +140,7 @@ class RunStateKeeper:
         }
         combined["alarms"] = alarms(combined, self.store.last_reports(self.run.site), thresholds)
         self.store.add_crawl_report(self.run.site, combined)
+        self.crawler.newsbot_crawl_report = combined  # crawlall's exit code counts the crawl's alarms
         if combined["workers"] > 1 or s.get("NEWSBOT_REDIS_URL"):
             logger.info("[%s] crawl of %d worker(s) done:", self.run.site, combined["workers"])
             for line in summary_lines(combined):

@@ -1,5 +1,6 @@
 """The crawl report of a shared crawl: the workers' reports added up."""
 
+from newsbot.report import alarms
 from newsbot.state.crawl_report import combine
 
 
@@ -17,6 +18,9 @@ def report(parsed: int, emitted: int, title_cov: float, dropped: dict, reason: s
         "emitted": emitted,
         "near_duplicates": 0,
         "error_count": 1,
+        "network_errors": 0,
+        "retries": 0,
+        "discovery_pages": 2,
         "dropped": dropped,
         "skipped": {},
         "errors": {"http_404": 1},
@@ -39,3 +43,10 @@ def test_counts_and_tallies_add_up_and_coverage_is_weighted_by_pages():
 def test_a_worker_that_did_not_finish_shows_in_the_reason():
     combined = combine("irna", [report(5, 1, 1.0, {}), report(5, 1, 1.0, {}, reason="shutdown")])
     assert combined["finish_reason"] == "finished,shutdown"
+
+
+def test_a_crawl_that_read_its_discovery_pages_but_parsed_nothing_is_not_unreachable():
+    """Every article already handled: the workers read feeds and listings, parsed no article page."""
+    combined = combine("irna", [report(0, 0, 1.0, {}), report(0, 0, 1.0, {})])
+    assert combined["discovery_pages"] == 4
+    assert alarms(combined, [], {"coverage_drop": 0.5, "error_rate": 0.5}) == []

@@ -153,6 +153,7 @@ def run(tmp_path_factory) -> Run:
                 "PYTHONWARNINGS": "ignore",
                 "PYTHONPATH": pythonpath,
                 "NEWSBOT_TEST_WRITE_LOG": str(write_log),
+                "TMPDIR": str(tmp),  # the crawl's own temporary files (the disk queue) are the run's, checked below
             },
         )
         seconds = time.monotonic() - start
@@ -382,7 +383,8 @@ def test_feed_with_10000_items_capped_and_counted(run):
 def test_sitemap_bomb_bounded(run):
     from newsbot.settings import NEWSBOT_MAX_SITEMAPS
 
-    bomb = run.server.requests_for("/sm/bomb/")
+    # child sitemaps followed, not requests: on a loaded machine a sitemap that timed out is asked for again
+    bomb = {r.path for r in run.server.requests_for("/sm/bomb/")}
     assert 1 <= len(bomb) <= NEWSBOT_MAX_SITEMAPS, len(bomb)
     assert run.report["skipped"].get("sitemaps_over_cap", 0) >= 1, run.report["skipped"]
     # the index that lists itself was fetched once as an entry point and at most once as its own child

@@ -74,6 +74,7 @@ class Command(ScrapyCommand):
         """Print one line per problem and the combined report; 0 only when every site ran with no alarm."""
         problems: list[str] = []
         reports = []
+        crawls: list[dict] = []
         for key, crawler in crawlers.items():
             report = getattr(crawler, "newsbot_report", None)
             if report is None:
@@ -83,9 +84,20 @@ class Command(ScrapyCommand):
             if report["finish_reason"] != "finished":
                 problems.append(f"{key}: ended with {report['finish_reason']!r}")
             problems += report.get("alarms", [])
+            # the last worker of a shared crawl has the crawl's report: its alarms judge the whole crawl
+            crawl = getattr(crawler, "newsbot_crawl_report", None)
+            if crawl is not None:
+                crawls.append(crawl)
+                problems += [alarm for alarm in crawl["alarms"] if alarm not in problems]
         stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%S")
         combined = {"finished_at": stamp, "sites": reports, "problems": problems, "ok": not problems}
-        out = Path(summary_path or Path(self.settings.get("NEWSBOT_REPORT_DIR")) / f"crawlall-{stamp}.json")
+        if crawls:
+            combined["crawls"] = crawls
+        from newsbot.spiders.base import worker_name  # loaded by the crawl already; not for every scrapy command
+
+        # workers of a shared crawl may share a machine or a folder and finish in the same second
+        name = f"crawlall-{stamp}-{worker_name()}" if self.settings.get("NEWSBOT_REDIS_URL") else f"crawlall-{stamp}"
+        out = Path(summary_path or Path(self.settings.get("NEWSBOT_REPORT_DIR")) / f"{name}.json")
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(combined, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
         total = sum(r["emitted"] for r in reports)

@@ -60,6 +60,11 @@ def parse_since(text: str) -> datetime:
     return when
 
 
+def worker_name() -> str:
+    """This process among the workers of a shared crawl, on any machine: `<host>-<pid>`."""
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
 class SiteSpider(scrapy.Spider):
     """A spider driven by a SiteDef; subclasses set `site`."""
 
@@ -73,7 +78,7 @@ class SiteSpider(scrapy.Spider):
         self.source_name = self.site.name
         self._sitemaps_followed = 0
         self._screen: Any = _UNSET
-        self.worker = f"{socket.gethostname()}-{os.getpid()}"  # names this worker's output in a shared crawl
+        self.worker = worker_name()  # names this worker's output in a shared crawl
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):

@@ -14,6 +14,9 @@ COUNTS = (
     "emitted",
     "near_duplicates",
     "error_count",
+    "network_errors",
+    "retries",
+    "discovery_pages",  # the unreachable check reads it: without it a crawl that parsed no page was "unreachable"
 )
 TALLIES = ("dropped", "skipped", "errors")
 

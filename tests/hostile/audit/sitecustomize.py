@@ -24,12 +24,23 @@ _PATH_EVENTS = {
     "shutil.copyfile": (1,),
     "shutil.move": (1,),
 }
+# where the event's arguments hold a dir_fd: shutil.rmtree removes by name relative to a folder it holds open
+_DIR_FD = {"os.remove": 1, "os.rmdir": 1, "os.mkdir": 2}
 
 if _LOG_PATH:
     _log = open(_LOG_PATH, "a", encoding="utf-8", buffering=1)  # opened before the hook: not logged itself
     _busy = False
 
-    def _emit(event: str, path) -> None:
+    def _folder(fd) -> str | None:
+        """The folder a dir_fd stands for (None: the path is relative to the working folder)."""
+        if not isinstance(fd, int) or fd < 0:
+            return None
+        try:
+            return os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            return None
+
+    def _emit(event: str, path, folder: str | None = None) -> None:
         if isinstance(path, bytes):
             path = os.fsdecode(path)
         if not isinstance(path, (str, os.PathLike)):
@@ -37,6 +48,8 @@ if _LOG_PATH:
         path = os.fspath(path)
         if path in ("", ":memory:") or path.startswith("file::memory:"):
             return
+        if folder is not None:
+            path = os.path.join(folder, path)
         _log.write(json.dumps({"event": event, "path": os.path.abspath(path)}) + "\n")
 
     def _hook(event: str, args: tuple) -> None:
@@ -53,9 +66,11 @@ if _LOG_PATH:
                 if writes:
                     _emit(event, path)
             elif event in _PATH_EVENTS:
+                at = _DIR_FD.get(event)
+                folder = _folder(args[at]) if at is not None and at < len(args) else None
                 for i in _PATH_EVENTS[event]:
                     if i < len(args):
-                        _emit(event, args[i])
+                        _emit(event, args[i], folder)
         except Exception:  # an audit hook must never break the process it watches
             pass
         finally:
