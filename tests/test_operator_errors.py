@@ -47,6 +47,17 @@ CASES = [
         f"scrapy crawl: expected one site key (got 'generic https://b.ir/rss'); sites: {SITES}",
         2,
     ),
+    (  # Scrapy sets each -a as an attribute: this one would replace the site spider's start()
+        ["crawl", "irna", "-a", "start=https://www.irna.ir/rss"],
+        "scrapy crawl: irna: -a start=…: not an argument of irna (it would replace the spider's own 'start')",
+        2,
+    ),
+    (
+        ["crawl", "generic", "-a", "start=https://a.ir/rss", "-a", "parse_article=x"],
+        "scrapy crawl: generic: -a parse_article=…: not an argument of generic "
+        "(it would replace the spider's own 'parse_article')",
+        2,
+    ),
     (
         ["crawl", "sample", "-s", "NEWSBOT_STATE=/proc/x/state.sqlite"],
         f"scrapy crawl: NEWSBOT_STATE=/proc/x/state.sqlite: folder /proc/x does not exist; {STATE_HINT}",

@@ -71,6 +71,7 @@ class SiteSpider(scrapy.Spider):
     site: SiteDef
 
     def __init__(self, *args: Any, since: str | None = None, **kwargs: Any) -> None:
+        SiteSpider.check_arguments(**kwargs)  # a crawl started without the command's pre-flight check too
         super().__init__(*args, **kwargs)
         # backfill: -a since=1398-01-01 (Jalali) or 2019-03-21 (ISO) follows pagination back to that date
         self.since = parse_since(since) if since else None
@@ -95,12 +96,18 @@ class SiteSpider(scrapy.Spider):
 
     @classmethod
     def check_arguments(cls, since: str | None = None, **kwargs: Any) -> None:
-        """Raise SpiderArgumentError for a bad `-a` value before any crawler starts (site spiders take `since`)."""
+        """Raise SpiderArgumentError for a bad `-a` value before any crawler starts (site spiders take `since`;
+        a subclass checks its own arguments and passes the rest here)."""
         if since:
             try:
                 parse_since(since)
             except ValueError as exc:
                 raise SpiderArgumentError(f"-a {exc}") from None
+        # Scrapy sets every -a as an attribute: «-a start=URL» on a site spider would replace its start()
+        if clash := sorted(k for k in kwargs if hasattr(cls, k)):
+            raise SpiderArgumentError(
+                f"-a {clash[0]}=…: not an argument of {cls.name} (it would replace the spider's own {clash[0]!r})"
+            )
 
     @classmethod
     def update_settings(cls, settings) -> None:

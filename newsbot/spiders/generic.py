@@ -31,8 +31,9 @@ class GenericSpider(SiteSpider):
         super().__init__(*args, **kwargs)
 
     @classmethod
-    def check_arguments(cls, start: str = "", **kwargs: Any) -> None:
+    def check_arguments(cls, start: str = "", name_fa: str = "", **kwargs: Any) -> None:
         start_urls(start)
+        super().check_arguments(**kwargs)
 
     def entry_points(self) -> list[tuple[str, str]]:
         return [("auto", u) for u in self.start_list]

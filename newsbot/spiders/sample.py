@@ -34,6 +34,7 @@ class SampleSpider(SiteSpider):
             raise SpiderArgumentError(f"-a root={root}: no index.html there; expected a folder laid out like www/")
         if base:
             base_url(base)
+        super().check_arguments(**kwargs)
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
