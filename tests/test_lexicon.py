@@ -67,3 +67,15 @@ def test_word_set() -> None:
     assert "الف" in found and "ب" in found
     assert "پ" not in found and 3 not in found
     assert len(found) == 3  # a repeated word is kept twice: harmless to the search
+
+
+def test_zwnj_heads(hazm_tables: tuple[dict, set]) -> None:
+    # a pair «X‌Y» can be a verb form or a listed word only when X is a head: the spacing pass relies on it
+    words, verbs = hazm_tables
+    listed = [v for v in verbs if ZWNJ in v and " " not in v]
+    listed += [w for w, (count, _) in words.items() if count > 0 and ZWNJ in w and " " not in w]
+    heads = lexicon().zwnj_heads
+    missing = [w for w in listed if any(w[:i] not in heads for i, ch in enumerate(w) if ch == ZWNJ)]
+    assert missing == []
+    assert len(listed) > 30_000
+    assert {"می", "نمی", "کرده", "شده"} <= heads

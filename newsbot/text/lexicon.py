@@ -53,6 +53,9 @@ class Lexicon:
     known_attested: WordSet  # the same, seen in the corpus
     adjectives: WordSet  # folded words without a ZWNJ, seen in the corpus, tagged AJ
     zwnj_words: list[str] = field(default_factory=list)  # words with a ZWNJ seen in the corpus, in hazm's order
+    # every part before a ZWNJ of a one-word verb form or a word of `zwnj_words` («می», «کرده»): «X‌Y» is in
+    # `verbs` or `attested` only when X is here, so a spacing pass asks the large sets only for those pairs
+    zwnj_heads: frozenset[str] = frozenset()
 
 
 def _hazm_data() -> Path:
@@ -121,12 +124,31 @@ def lexicon() -> Lexicon:
             known_attested.append(key)
             if "AJ" in tags.split(","):
                 adjectives.append(key)
+    verbs = array("q")
+    heads: set[str] = set()
+    for form in _verb_forms():
+        verbs.append(hash(form))
+        _add_heads(form, heads)
+    for word in zwnj_words:
+        _add_heads(word, heads)
     return Lexicon(
         words=WordSet(words),
         attested=WordSet(attested),
-        verbs=WordSet(array("q", (hash(form) for form in _verb_forms()))),
+        verbs=WordSet(verbs),
         known=WordSet(known),
         known_attested=WordSet(known_attested),
         adjectives=WordSet(adjectives),
         zwnj_words=zwnj_words,
+        zwnj_heads=frozenset(heads),
     )
+
+
+def _add_heads(word: str, heads: set[str]) -> None:
+    """The parts of `word` before each of its ZWNJs («می‌توان‌گفت» → «می», «می‌توان»); none for a form
+    with a space («خواهد رفت»): tokens never hold one."""
+    if ZWNJ not in word or " " in word:
+        return
+    end = word.find(ZWNJ)
+    while end != -1:
+        heads.add(word[:end])
+        end = word.find(ZWNJ, end + 1)
