@@ -63,6 +63,9 @@ _PROTECT = re.compile(
     r"|(?P<latin>[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[-_.'’/&+][A-Za-z0-9]+)*)"
     r"|(?P<number>(?:(?<![^\s(\[«])[-−+])?[0-9۰-۹٠-٩]+(?:[.,/:\-٫٬][0-9۰-۹٠-٩]+)*[%٪]?)"
 )
+# Every character a `_PROTECT` match can start with (URL, e-mail, Latin word, signed number): its own
+# alternation gives the regex engine no first character to scan for, so it would try all four at every place
+_PROTECT_START = re.compile(r"[A-Za-z0-9._%+\-−۰-۹٠-٩]")
 _PLACEHOLDER_BASE = 0xE000
 _PLACEHOLDER_MAX = 0xF8FF - _PLACEHOLDER_BASE
 _PLACEHOLDER = re.compile("[\ue000-\uf8ff]")
@@ -146,7 +149,7 @@ class _Normalizer(Normalizer):
         return self._lexicon.verbs
 
     def correct_spacing(self, text: str) -> str:
-        text = regex_replace(EXTRA_SPACE_PATTERNS, text)
+        text = _replace(_EXTRA_SPACE, text)
         lines = []
         for line in text.split("\n"):
             if line.strip() and self._tokenizer:
@@ -154,7 +157,7 @@ class _Normalizer(Normalizer):
             lines.append(line)
         text = regex_replace(self._affix_patterns, "\n".join(lines))
         text = _MI_SPACE.sub(self._join_mi, text)
-        return regex_replace(PUNCTUATION_SPACING_PATTERNS, text)
+        return _replace(_PUNCTUATION_SPACING, text)
 
     def _join_mi(self, match: re.Match[str]) -> str:
         joined = f"{match[1]}{ZWNJ}{match[2]}"
@@ -179,6 +182,42 @@ class _Normalizer(Normalizer):
             else:
                 result.append(token)
         return result
+
+
+_ANY_DIGIT = re.compile(r"\d")
+# What a text must hold for one of hazm's spacing patterns to match in it: a pattern is skipped on a text
+# without it, which it would leave as it is (most texts have no double space, no tatweel, no digit left
+# after `_protect`). Keyed by hazm's own pattern; a pattern not listed always runs.
+_PATTERN_NEEDS: dict[str, Callable[[str], bool]] = {
+    r"^ +| +$": lambda text: text.startswith(" ") or text.endswith((" ", " \n")),  # `$`: also before a last \n
+    r" {2,}": lambda text: "  " in text,
+    r"\n{3,}": lambda text: "\n\n\n" in text,
+    r"\u200c{2,}": lambda text: ZWNJ in text,
+    r"\u200c{1,} ": lambda text: ZWNJ in text,
+    r" \u200c{1,}": lambda text: ZWNJ in text,
+    r"\b\u200c*\B": lambda text: ZWNJ in text,  # an empty match would need \b and \B at one place
+    r"\B\u200c*\b": lambda text: ZWNJ in text,
+    r"[ـ\r]": lambda text: "ـ" in text or "\r" in text,
+    r'" ([^\n"]+) "': lambda text: '"' in text,
+    r"(\d)([آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی])": lambda text: _ANY_DIGIT.search(text) is not None,
+    r"([آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی])(\d)": lambda text: _ANY_DIGIT.search(text) is not None,
+}
+
+
+def _compiled(patterns: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str, Callable[[str], bool] | None]]:
+    return [(re.compile(pattern), repl, _PATTERN_NEEDS.get(pattern)) for pattern, repl in patterns]
+
+
+def _replace(patterns: list[tuple[re.Pattern[str], str, Callable[[str], bool] | None]], text: str) -> str:
+    """hazm's `regex_replace` with the patterns compiled once and those that cannot match skipped."""
+    for pattern, repl, needs in patterns:
+        if needs is None or needs(text):
+            text = pattern.sub(repl, text)
+    return text
+
+
+_EXTRA_SPACE = _compiled(EXTRA_SPACE_PATTERNS)
+_PUNCTUATION_SPACING = _compiled(PUNCTUATION_SPACING_PATTERNS)
 
 
 def _starts_number_compound(left: str, right: str) -> bool:
@@ -217,7 +256,14 @@ def _protect(text: str) -> tuple[str, list[str]]:
         tokens.append(token)
         return before + chr(_PLACEHOLDER_BASE + len(tokens) - 1) + after
 
-    return _PROTECT.sub(hide, text), tokens
+    parts, last = [], 0
+    for candidate in _PROTECT_START.finditer(text):  # `_PROTECT.sub(hide, text)`, trying only where a match can start
+        at = candidate.start()
+        if at >= last and (match := _PROTECT.match(text, at)) is not None:
+            parts += (text[last:at], hide(match))
+            last = match.end()
+    parts.append(text[last:])
+    return "".join(parts), tokens
 
 
 def _protected_form(match: re.Match[str], text: str) -> tuple[str, str, str]:
