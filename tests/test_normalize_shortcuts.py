@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hazm.constants import EXTRA_SPACE_PATTERNS, PUNCTUATION_SPACING_PATTERNS
+from hazm.constants import AFFIX_SPACING_PATTERNS, EXTRA_SPACE_PATTERNS, PUNCTUATION_SPACING_PATTERNS
 from hazm.constants import SUFFIXES as HAZM_SUFFIXES
 from hazm.utils import regex_replace
 
@@ -113,9 +113,34 @@ def test_spacing_patterns_on_the_corpus() -> None:
 
 
 def test_every_hazm_spacing_pattern_is_compiled_in_order() -> None:
-    assert [p.pattern for p, _, _ in nz._EXTRA_SPACE] == [p for p, _ in EXTRA_SPACE_PATTERNS]
-    assert [p.pattern for p, _, _ in nz._PUNCTUATION_SPACING] == [p for p, _ in PUNCTUATION_SPACING_PATTERNS]
-    assert set(nz._PATTERN_NEEDS) <= {p for p, _ in EXTRA_SPACE_PATTERNS + PUNCTUATION_SPACING_PATTERNS}
+    def ours(patterns: list[tuple[str, str]]) -> list[str]:
+        return [nz._EQUIVALENT.get(p, (p, r))[0] for p, r in patterns]
+
+    affix = [(p, r) for p, r in AFFIX_SPACING_PATTERNS if not p.startswith("(^| )(ن?می)")]
+    assert [p.pattern for p, _, _ in nz._EXTRA_SPACE] == ours(EXTRA_SPACE_PATTERNS)
+    assert [p.pattern for p, _, _ in nz._PUNCTUATION_SPACING] == ours(PUNCTUATION_SPACING_PATTERNS)
+    assert [p.pattern for p, _, _ in nz._normalizer()._affix_patterns] == ours(affix)
+    hazm = {p for p, _ in EXTRA_SPACE_PATTERNS + PUNCTUATION_SPACING_PATTERNS + AFFIX_SPACING_PATTERNS}
+    assert set(nz._PATTERN_NEEDS) <= hazm
+    assert set(nz._EQUIVALENT) <= hazm
+
+
+EQUIVALENT_CASES = [
+    _z("کار+ و +کار و ب+ +ج و +آغاز و پایان+ و a+b و +x+ و 1+2 و (+) و ++ و الف++ب+++ و ++"),
+    _z("+ب ب+ +ب+ ++ب ب++ ب++ج"),
+    "بهتر تر و زیبا ترین و کار گر و کتاب های و کتاب ها. و (الف ها) و «ب تر» و ۱۲ تر و a ها",
+    "الف(ب) و ((ج)) و «د» و [ه] و {و} و ( ز) و \n(ح) و (ط",
+]
+
+
+@pytest.mark.parametrize("pattern", list(nz._EQUIVALENT))
+def test_each_rewritten_pattern_gives_hazm_s_text(pattern: str) -> None:
+    hazm_repl = dict(EXTRA_SPACE_PATTERNS + PUNCTUATION_SPACING_PATTERNS + AFFIX_SPACING_PATTERNS)[pattern]
+    faster, repl = nz._EQUIVALENT[pattern]
+    hazm, ours = re.compile(pattern), re.compile(faster)
+    texts = EQUIVALENT_CASES + _texts()
+    texts += [nz._normalizer().normalize(nz._protect(text)[0]) for text in texts[::7]]
+    assert [i for i, text in enumerate(texts) if hazm.sub(hazm_repl, text) != ours.sub(repl, text)] == []
 
 
 TOKEN_SPACING_CASES = [
@@ -149,3 +174,37 @@ def test_token_spacing_on_the_corpus() -> None:
             if normalizer.token_spacing(tokens) != plain_token_spacing(tokens):
                 differ.append((i, line))
     assert differ == []
+
+
+def plain_tidy(paragraph: str) -> str:
+    """The tidying with a call per ZWNJ run: one ZWNJ kept between two letters, none elsewhere."""
+
+    def keep(match: re.Match[str]) -> str:
+        start, end = match.start(), match.end()
+        before = start > 0 and nz._IS_LETTER.match(paragraph[start - 1]) is not None
+        return Z if before and nz._IS_LETTER.match(paragraph, end) else ""
+
+    paragraph = re.sub(f"{Z}+", keep, paragraph)
+    lines = (re.sub(r"[^\S\n]+", " ", line).strip() for line in paragraph.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+TIDY_CASES = [
+    _z("+الف ب+ ج++د ه+++و ز+ +ح ط+۱ ۲+ی ی+a a+ی +"),
+    _z("++"),
+    _z("می+شود\n+ها و  کتاب+ها  \n\n  +"),
+    "",
+]
+
+
+@pytest.mark.parametrize("paragraph", TIDY_CASES)
+def test_tidy_cases(paragraph: str) -> None:
+    assert nz._tidy(paragraph) == plain_tidy(paragraph)
+
+
+def test_tidy_and_repair_on_the_corpus() -> None:
+    normalizer = nz._normalizer()
+    texts = [normalizer.normalize(nz._protect(text)[0]) for text in _texts()[::2]]
+    assert [i for i, text in enumerate(texts) if nz._tidy(text) != plain_tidy(text)] == []
+    plain = [nz._RUN.sub(lambda m: nz._repair_word(m[0]), text) for text in texts]
+    assert [i for i, text in enumerate(texts) if nz.repair_zwnj(text) != plain[i]] == []

@@ -53,9 +53,12 @@ class Lexicon:
     known_attested: WordSet  # the same, seen in the corpus
     adjectives: WordSet  # folded words without a ZWNJ, seen in the corpus, tagged AJ
     zwnj_words: list[str] = field(default_factory=list)  # words with a ZWNJ seen in the corpus, in hazm's order
-    # every part before a ZWNJ of a one-word verb form or a word of `zwnj_words` («می», «کرده»): «X‌Y» is in
-    # `verbs` or `attested` only when X is here, so a spacing pass asks the large sets only for those pairs
+    # For a spacing pass that asks about many pairs «X‌Y»: every part before a ZWNJ of a one-word verb form
+    # («می», «کرده») is in `verb_heads`, and of those and of `zwnj_words` in `zwnj_heads`; a pair is in `verbs`
+    # only when X is a verb head, and in `attested` exactly when it is in `zwnj_attested` (small exact sets)
     zwnj_heads: frozenset[str] = frozenset()
+    verb_heads: frozenset[str] = frozenset()
+    zwnj_attested: frozenset[str] = frozenset()
 
 
 def _hazm_data() -> Path:
@@ -125,10 +128,11 @@ def lexicon() -> Lexicon:
             if "AJ" in tags.split(","):
                 adjectives.append(key)
     verbs = array("q")
-    heads: set[str] = set()
+    verb_heads: set[str] = set()
     for form in _verb_forms():
         verbs.append(hash(form))
-        _add_heads(form, heads)
+        _add_heads(form, verb_heads)
+    heads = set(verb_heads)
     for word in zwnj_words:
         _add_heads(word, heads)
     return Lexicon(
@@ -140,6 +144,8 @@ def lexicon() -> Lexicon:
         adjectives=WordSet(adjectives),
         zwnj_words=zwnj_words,
         zwnj_heads=frozenset(heads),
+        verb_heads=frozenset(verb_heads),
+        zwnj_attested=frozenset(zwnj_words),
     )
 
 

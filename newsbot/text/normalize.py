@@ -35,7 +35,7 @@ from hazm.constants import (
     TRANSLATION_DST,
     TRANSLATION_SRC,
 )
-from hazm.utils import maketrans, regex_replace
+from hazm.utils import maketrans
 
 from newsbot.text.fold import DIGITS_TO_ASCII, fold_chars
 from newsbot.text.lexicon import Lexicon, WordSet, lexicon
@@ -72,13 +72,17 @@ _PLACEHOLDER = re.compile("[\ue000-\uf8ff]")
 _IS_LETTER = re.compile(_LETTER)
 # Ordinals («۱۲ام», «۲۰مین») stay glued to their number; other words are split off («۷۳درصد»).
 _ORDINAL = re.compile(f"(?:ام|امین|م|مین|ین)(?!{_LETTER})")
-_ZWNJS = re.compile(f"{ZWNJ}+")
+# Runs of ZWNJs made one, then a ZWNJ without a letter on both sides dropped (each pattern opens with the
+# ZWNJ itself, so the regex engine jumps from one to the next)
+_ZWNJ_RUN = re.compile(f"{ZWNJ}{ZWNJ}+")
+_STRAY_ZWNJ = re.compile(f"{ZWNJ}(?:(?!{_LETTER})|(?<!{_LETTER}{ZWNJ}))")
 # hazm's table of letter forms, less its quote marks: “” are the outlet's punctuation, not a variant letter.
 _HAZM_PAIRS = [(s, d) for s, d in zip(TRANSLATION_SRC, TRANSLATION_DST, strict=True) if s not in "“”"]
 _HAZM_TABLE = maketrans("".join(s for s, _ in _HAZM_PAIRS), "".join(d for _, d in _HAZM_PAIRS))
 _HAZM_TRANSLATED = re.compile("[" + "".join(re.escape(c) for c in sorted({s for s, _ in _HAZM_PAIRS})) + "]")
 _MI_SPACE = re.compile(f"(?<!\\S)(ن?می) ({_LETTER}+)")
 _RUN = re.compile(f"{_LETTER}+")
+_RUN_SPLIT = re.compile(f"({_LETTER}+)")
 _SPACES = re.compile(r"[^\S\n]+")
 
 # hazm joins «یک میلیون» into «یک‌میلیون»: number words keep their space except in these compounds.
@@ -137,7 +141,7 @@ class _Normalizer(Normalizer):
         self._tokenizer = WordTokenizer(join_verb_parts=False, words_file=os.devnull)  # tokenize reads no words
         self._lexicon = lex
         self._verbs = lex.verbs  # hazm's seperate_mi reads it
-        self._affix_patterns = [(p, r) for p, r in AFFIX_SPACING_PATTERNS if not p.startswith("(^| )(ن?می)")]
+        self._affix_patterns = _compiled([(p, r) for p, r in AFFIX_SPACING_PATTERNS if not p.startswith("(^| )(ن?می)")])
 
     def normalize(self, text: str) -> str:
         if _HAZM_TRANSLATED.search(text):
@@ -155,7 +159,7 @@ class _Normalizer(Normalizer):
             if line.strip() and self._tokenizer:
                 line = " ".join(self.token_spacing(self._tokenizer.tokenize(line)))
             lines.append(line)
-        text = regex_replace(self._affix_patterns, "\n".join(lines))
+        text = _replace(self._affix_patterns, "\n".join(lines))
         text = _MI_SPACE.sub(self._join_mi, text)
         return _replace(_PUNCTUATION_SPACING, text)
 
@@ -165,18 +169,23 @@ class _Normalizer(Normalizer):
 
     def token_spacing(self, tokens: list[str]) -> list[str]:
         lex = self._lexicon
-        words, attested, verbs, heads = lex.words, lex.attested, self.verbs, lex.zwnj_heads
+        heads, verb_heads, attested = lex.zwnj_heads, lex.verb_heads, lex.zwnj_attested
+        words, verbs = lex.words, self.verbs
         result: list[str] = []
         for t, token in enumerate(tokens):
             joined = False
             if result:
-                # most left words start no listed «X‌Y»: one small-set look-up instead of two in the large sets
-                if result[-1] in heads and ((pair := result[-1] + ZWNJ + token) in verbs or pair in attested):
+                left = result[-1]
+                # hazm's «pair in verbs or pair in the words seen in its corpus», asked of small sets first: most
+                # left words start no listed «X‌Y», and few start a verb form
+                if left in heads and (
+                    (pair := left + ZWNJ + token) in attested or (left in verb_heads and pair in verbs)
+                ):
                     # leave the pair apart when the token starts a two-word verb with the next one
                     joined = not (t < len(tokens) - 1 and f"{token}_{tokens[t + 1]}" in verbs)
-                elif token in SUFFIXES and result[-1] in words:
+                elif token in SUFFIXES and left in words:
                     joined = True
-                joined = joined and not _starts_number_compound(result[-1], token)
+                joined = joined and not _starts_number_compound(left, token)
             if joined:
                 result[-1] = result[-1] + ZWNJ + token
             else:
@@ -204,8 +213,31 @@ _PATTERN_NEEDS: dict[str, Callable[[str], bool]] = {
 }
 
 
+# hazm patterns that open with an assertion or a negated class, rewritten to open with what they match
+# first (a ZWNJ, a space, a bracket), so that the regex engine jumps between candidates instead of trying
+# every position; each gives the same text (tests/test_normalize_shortcuts.py checks each against hazm's):
+_PUNC = r"\.:!،؛؟»\]\)\}«\[\(\{"  # hazm's PUNC_AFTER + PUNC_BEFORE
+_EQUIVALENT: dict[str, tuple[str, str]] = {
+    # \b before a ZWNJ run = a word character before it
+    r"\b\u200c*\B": (r"\u200c(?<=\w\u200c)\u200c*\B", ""),
+    # \B before a ZWNJ run = no word character before it (or the text's start)
+    r"\B\u200c*\b": (r"\u200c(?<!\w\u200c)\u200c*\b", ""),
+    # the space before «تر», «ها» …, the two characters before it checked after the space
+    rf"(?<=[^\n\d {_PUNC}]{{2}}) (تر(ین?)?|گری?|های?)(?=[ \n{_PUNC}]|$)": (
+        rf" (?<=[^\n\d {_PUNC}]{{2}} )(تر(ین?)?|گری?|های?)(?=[ \n{_PUNC}]|$)",
+        "\u200c\\1",
+    ),
+    # a space before an opening bracket that follows a character other than a space or an opening bracket
+    r"([^ «\[\(\{])([«\[\(\{])": (r"([«\[\(\{])(?<=[^ «\[\(\{].)", r" \1"),
+}
+
+
 def _compiled(patterns: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str, Callable[[str], bool] | None]]:
-    return [(re.compile(pattern), repl, _PATTERN_NEEDS.get(pattern)) for pattern, repl in patterns]
+    out = []
+    for pattern, repl in patterns:
+        faster, faster_repl = _EQUIVALENT.get(pattern, (pattern, repl))
+        out.append((re.compile(faster), faster_repl, _PATTERN_NEEDS.get(pattern)))
+    return out
 
 
 def _replace(patterns: list[tuple[re.Pattern[str], str, Callable[[str], bool] | None]], text: str) -> str:
@@ -280,16 +312,11 @@ def _protected_form(match: re.Match[str], text: str) -> tuple[str, str, str]:
 
 
 def _tidy(paragraph: str) -> str:
-    paragraph = _ZWNJS.sub(lambda m: _keep_zwnj(m, paragraph), paragraph)
+    # one ZWNJ, and only between two letters: elsewhere it is a leftover that search and tokenizers trip on
+    if ZWNJ in paragraph:
+        paragraph = _STRAY_ZWNJ.sub("", _ZWNJ_RUN.sub(ZWNJ, paragraph))
     lines = (_SPACES.sub(" ", line).strip() for line in paragraph.split("\n"))
     return "\n".join(line for line in lines if line)
-
-
-def _keep_zwnj(match: re.Match[str], text: str) -> str:
-    # one ZWNJ, and only between two letters: elsewhere it is a leftover that search and tokenizers trip on
-    start, end = match.start(), match.end()
-    before = start > 0 and _IS_LETTER.match(text[start - 1]) is not None
-    return ZWNJ if before and _IS_LETTER.match(text, end) else ""
 
 
 # ---------------------------------------------------------------- ZWNJ repair
@@ -305,7 +332,9 @@ def repair_zwnj(text: str) -> str:
     «ها/های…» or «ای/ام/اش/ایم/اید/اند» after a known word («استانها», «بیمهای»); «تر/ترین» after an
     adjective («تخصصیترین»). A ZWNJ that is already there is never removed.
     """
-    return _RUN.sub(lambda m: _repair_word(m[0]), text)
+    parts = _RUN_SPLIT.split(text)  # text, run, text, run, …, text
+    parts[1::2] = map(_repair_word, parts[1::2])
+    return "".join(parts)
 
 
 def zwnj_repairs(text: str) -> list[tuple[str, str]]:
