@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
+from itertools import accumulate
 from pathlib import Path
 
 from newsbot.facts.model import Person
@@ -42,11 +43,16 @@ _MAX_ROLE_TOKENS = 16  # a role longer than this has run into the sentence
 _MAX_ENTRY_TOKENS = 5  # «حجت‌الاسلام و المسلمین» is the longest gazetteer entry in tokens
 
 _LETTERS = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
-# word (letters with inner marks/ZWNJ) | latin or digits | line break | any other visible mark
+_LATIN_OR_DIGITS = "A-Za-z0-9\u06f0-\u06f9\u0660-\u0669_"
+# word (letters with inner marks/ZWNJ) | latin or digits | line break | any other visible mark; one group, so
+# that `split` gives gaps and tokens alternately (offsets are the running sum of their lengths)
 _TOKEN = re.compile(
-    rf"([{_LETTERS}][{_LETTERS}\u064b-\u065f\u0670\u0640\u200b-\u200d]*)"
-    r"|([A-Za-z0-9\u06f0-\u06f9\u0660-\u0669_]+)|(\n)|(\S)"
+    rf"((?:[{_LETTERS}][{_LETTERS}\u064b-\u065f\u0670\u0640\u200b-\u200d]*)|[{_LATIN_OR_DIGITS}]+|\n|\S)"
 )
+# A token's kind by its first character (the alternatives start with disjoint sets): w word, o latin or
+# digits, p anything else
+_KIND_OF_FIRST = {ch: "w" for ch in re.findall(f"[{_LETTERS}]", "".join(map(chr, range(0x600, 0x700))))}
+_KIND_OF_FIRST |= {ch: "o" for ch in re.findall(f"[{_LATIN_OR_DIGITS}]", "".join(map(chr, range(0x700))))}
 _SPACES = re.compile(r"\s+")
 _KEY_CACHE: dict[str, str] = {}
 _AFTER_SUBJECT = frozenset({"امروز", "دیروز", "نیز", "هم", "در", "با", "ضمن", "طی", "همچنین"})
@@ -269,15 +275,19 @@ class _Doc:
         self.text = text
         self.lx = _lexicon()
         cache = _KEY_CACHE if len(_KEY_CACHE) < 50_000 else {}  # words repeat: fold each once
-        found = [(m.lastindex, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        for token in {t[1] for t in found if t[0] == 1} - cache.keys():
+        parts = _TOKEN.split(text)  # gap, token, gap, token, …, gap: no match object per token
+        tokens = parts[1::2]
+        offsets = list(accumulate(map(len, parts)))
+        kinds = [_KIND_OF_FIRST.get(token[0], "p") for token in tokens]
+        for token in {token for token, kind in zip(tokens, kinds, strict=True) if kind == "w"} - cache.keys():
             cache[token] = fold(token)
-        # a word of marks alone («ء») folds to nothing: it is no token
-        found = [t for t in found if t[0] != 1 or cache[t[1]]]
-        self.keys = [cache[t[1]] if t[0] == 1 else t[1] for t in found]
-        self.kinds = ["wopp"[t[0] - 1] for t in found]
-        self.starts = [t[2] for t in found]
-        self.ends = [t[3] for t in found]
+        keys = [cache[token] if kind == "w" else token for token, kind in zip(tokens, kinds, strict=True)]
+        starts, ends = offsets[0:-1:2], offsets[1::2]
+        if "" in keys:  # a word of marks alone («ء») folds to nothing: it is no token
+            kept = [i for i, key in enumerate(keys) if key]
+            keys, kinds = [keys[i] for i in kept], [kinds[i] for i in kept]
+            starts, ends = [starts[i] for i in kept], [ends[i] for i in kept]
+        self.keys, self.kinds, self.starts, self.ends = keys, kinds, starts, ends
         self.n = len(self.keys)
         self._names: dict[int, _Name | None] = {}
         self._openers: dict[str, list[int]] | None = None

@@ -24,7 +24,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import product
+from itertools import accumulate, product
 from pathlib import Path
 
 from newsbot.facts.model import Place
@@ -37,6 +37,7 @@ ANY_PROVINCE = "*"
 ZWNJ = "\u200c"
 
 _TOKEN = re.compile(r"[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]+")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _JOINER_GAP = re.compile(r"[ ¬]+")  # what may separate the words of one name (ZWNJ folds to a space)
 _CONTEXT_GAP = re.compile(r"[ ¬]*")  # «شهرستان X»: nothing but spaces between
 _AFTER_GAP = re.compile(r"[\s¬،,(]*")  # «X، استان همدان», «X (استان همدان)»
@@ -244,10 +245,11 @@ class _Text:
         # `base` keeps the ZWNJ that `norm` turns into a space, at the same offsets
         self.base = MARKS.sub("", text)
         self.norm = fold_chars(self.base)
-        matches = list(_TOKEN.finditer(self.norm))
-        self.words = [m.group() for m in matches]
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
+        parts = _TOKEN_SPLIT.split(self.norm)  # gap, word, gap, word, …, gap: no match object per word
+        offsets = list(accumulate(map(len, parts)))
+        self.words = parts[1::2]
+        self.starts = offsets[0:-1:2]
+        self.ends = offsets[1::2]
 
     def gap(self, left: int) -> str:
         """Characters between word `left` and word `left + 1` ('' past either end)."""
@@ -268,18 +270,19 @@ class _Text:
 def _scan(text: _Text, gaz: _Gazetteer) -> list[_Hit]:
     """Longest gazetteer names, left to right, words not reused."""
     hits: list[_Hit] = []
-    words, count, i = text.words, len(text.words), 0
-    while i < count:
-        step = 1
-        for length in gaz.lengths.get(words[i], ()):
-            if i + length > count or not text.joined(i, i + length):
+    words, count, lengths = text.words, len(text.words), gaz.lengths
+    free = 0  # words before this one are in a hit
+    for i in [k for k, word in enumerate(words) if word in lengths]:  # the few words a name starts with
+        if i < free:
+            continue
+        for length in lengths[words[i]]:
+            if i + length > count or (length > 1 and not text.joined(i, i + length)):
                 continue
             spelling = gaz.spellings.get(tuple(words[i : i + length]))
             if spelling is not None:
                 hits.append(_Hit(i, i + length, spelling))
-                step = length
+                free = i + length
                 break
-        i += step
     return hits
 
 

@@ -1,0 +1,119 @@
+"""The shortcuts of the fact finders give the answers of the plain code they replace, on the bundled corpus and
+on hand-written cases: tokens and offsets from one `split` (no match object per token), the gazetteer scan
+over the words a name can start with, a fact's dict built field by field."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+
+import pytest
+
+from newsbot.facts import people, places
+from newsbot.facts.model import Fact
+from newsbot.facts.quantities import find_quantities
+from newsbot.text.normalize import normalize_text
+from tests.fars import article_text, articles
+
+ODD_TEXTS = [
+    "ء و آء و «ءء» و ؤ",  # words of marks alone fold to nothing
+    "سلام\n\nدنیا 2024 COVID-19 ۱۲۳ ٤٥ _x_ 😀 ـ",
+    "مي‌شود كار تأمين‌اجتماعي، استان‌هاي آذربايجان‌شرقي و كهگيلويه‌وبويراحمد",
+    "   ",
+    "",
+]
+
+
+def _texts() -> list[str]:
+    raw = [article_text(article) for _, article in articles()][::3]
+    return ODD_TEXTS + raw + [normalize_text(text) for text in raw[::4]]
+
+
+def plain_doc_tokens(text: str) -> tuple[list[str], list[str], list[int], list[int]]:
+    """people._Doc's tokens with one match object per token: keys, kinds, starts, ends."""
+    letters = people._LETTERS
+    token = re.compile(
+        rf"([{letters}][{letters}\u064b-\u065f\u0670\u0640\u200b-\u200d]*)"
+        r"|([A-Za-z0-9\u06f0-\u06f9\u0660-\u0669_]+)|(\n)|(\S)"
+    )
+    found = [(m.lastindex, m.group(), m.start(), m.end()) for m in token.finditer(text)]
+    found = [t for t in found if t[0] != 1 or people.fold(t[1])]
+    keys = [people.fold(t[1]) if t[0] == 1 else t[1] for t in found]
+    return keys, ["wopp"[t[0] - 1] for t in found], [t[2] for t in found], [t[3] for t in found]
+
+
+def test_people_tokens() -> None:
+    texts = _texts()
+    differ = []
+    for i, text in enumerate(texts):
+        doc = people._Doc(text)
+        if (doc.keys, doc.kinds, doc.starts, doc.ends) != plain_doc_tokens(text) or doc.n != len(doc.keys):
+            differ.append(i)
+    assert differ == []
+    assert people._Doc("ء و ب").keys == ["و", "ب"]
+
+
+def plain_place_words(text: str) -> tuple[list[str], list[int], list[int]]:
+    matches = list(places._TOKEN.finditer(places._Text(text).norm))
+    return [m.group() for m in matches], [m.start() for m in matches], [m.end() for m in matches]
+
+
+def plain_scan(text: places._Text, gaz: places._Gazetteer) -> list[tuple[int, int]]:
+    """The longest names left to right, trying every word."""
+    hits: list[tuple[int, int]] = []
+    words, count, i = text.words, len(text.words), 0
+    while i < count:
+        step = 1
+        for length in gaz.lengths.get(words[i], ()):
+            if i + length > count or not text.joined(i, i + length):
+                continue
+            if gaz.spellings.get(tuple(words[i : i + length])) is not None:
+                hits.append((i, i + length))
+                step = length
+                break
+        i += step
+    return hits
+
+
+def test_place_words_and_scan() -> None:
+    gaz = places._gazetteer()
+    differ = []
+    for i, text in enumerate(_texts()):
+        parsed = places._Text(text)
+        if (parsed.words, parsed.starts, parsed.ends) != plain_place_words(text):
+            differ.append(("words", i))
+        if [(h.start, h.end) for h in places._scan(parsed, gaz)] != plain_scan(parsed, gaz):
+            differ.append(("scan", i))
+    assert differ == []
+
+
+SCAN_CASES = [
+    ("استان آذربایجان شرقی و آذربایجان‌شرقی و آذربایجانشرقی", 3),
+    ("شهرستان اسلام شهر و کهگیلویه و بویراحمد", 2),
+]
+
+
+@pytest.mark.parametrize(("text", "hits"), SCAN_CASES)
+def test_scan_cases(text: str, hits: int) -> None:
+    parsed = places._Text(text)
+    found = places._scan(parsed, places._gazetteer())
+    assert [(h.start, h.end) for h in found] == plain_scan(parsed, places._gazetteer())
+    assert len(found) == hits
+
+
+def plain_fact_dict(fact: Fact) -> dict:
+    out = asdict(fact)
+    for key in ("start", "end"):
+        out.pop(key)
+    if out["range"] is None:
+        out.pop("range")
+    return out
+
+
+def test_fact_dict_fields_in_order() -> None:
+    facts = [fact for text in _texts()[::2] for fact in find_quantities(text)]
+    facts += [Fact("money", 2.5, "۲.۵ میلیارد ریال", range="from", where=["title", "body"], mentions=2, start=3)]
+    assert len(facts) > 500 and any(f.range for f in facts)
+    assert [list(f.to_dict().items()) for f in facts] == [list(plain_fact_dict(f).items()) for f in facts]
+    fact = facts[-1]
+    assert fact.to_dict()["where"] is not fact.where  # a copy, as asdict gives
