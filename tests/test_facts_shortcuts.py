@@ -117,3 +117,24 @@ def test_fact_dict_fields_in_order() -> None:
     assert [list(f.to_dict().items()) for f in facts] == [list(plain_fact_dict(f).items()) for f in facts]
     fact = facts[-1]
     assert fact.to_dict()["where"] is not fact.where  # a copy, as asdict gives
+
+
+def test_sentences_without_a_matched_name_are_not_searched_for_places() -> None:
+    # a sentence holding none of the article's matched first words has no place: skipping it changes nothing
+    from newsbot.facts import _figures
+    from newsbot.facts import article_text as joined
+
+    skipped = searched = 0
+    for _, article in list(articles())[::4]:
+        title, lead, body = article["title"], article["abstract"], "\n\n".join(article["paragraphs"])
+        for zones in ((title, lead, body), tuple(normalize_text(z or "") for z in (title, lead, body))):
+            names = places.find_places_and_names(joined(*zones))[1]
+            for fact in find_quantities(zones[2]):
+                if places.may_name_places(fact.sentence, names):
+                    searched += 1
+                else:
+                    skipped += 1
+                    assert places.find_places(fact.sentence) == [], fact.sentence
+            with_names = [f.to_dict() for f in _figures(*zones, names)]
+            assert with_names == [f.to_dict() for f in _figures(*zones)]
+    assert skipped > 1000 and searched > 100

@@ -30,7 +30,7 @@ from pathlib import Path
 from newsbot.facts.model import Place
 from newsbot.text.fold import MARKS, fold, fold_chars
 
-__all__ = ["find_places", "place_words", "provinces_of", "province_names"]
+__all__ = ["find_places", "find_places_and_names", "may_name_places", "place_words", "provinces_of", "province_names"]
 
 DATA_FILE = Path(__file__).parent / "data" / "places.json"
 ANY_PROVINCE = "*"
@@ -276,10 +276,11 @@ def _scan(text: _Text, gaz: _Gazetteer) -> list[_Hit]:
         if i < free:
             continue
         for length in lengths[words[i]]:
-            if i + length > count or (length > 1 and not text.joined(i, i + length)):
+            if i + length > count:
                 continue
             spelling = gaz.spellings.get(tuple(words[i : i + length]))
-            if spelling is not None:
+            # the spacing test only for a listed name (most word runs tried are none)
+            if spelling is not None and (length == 1 or text.joined(i, i + length)):
                 hits.append(_Hit(i, i + length, spelling))
                 free = i + length
                 break
@@ -360,11 +361,10 @@ def _is_source_label(text: _Text, hit: _Hit) -> bool:
     return "\n" in before and _LABEL_AFTER.match(after) is not None
 
 
-def _classified_hits(text: _Text, gaz: _Gazetteer) -> list[_Hit]:
-    """Hits that are places by their surroundings, each with its context."""
+def _classified_hits(text: _Text, hits: list[_Hit]) -> list[_Hit]:
+    """The gazetteer's hits that are places by their surroundings, each with its context."""
     kept: list[_Hit] = []
     previous: _Hit | None = None
-    hits = _scan(text, gaz)
     for index, hit in enumerate(hits):
         if hit.spelling.block or _is_not_place(text, hit) or _is_source_label(text, hit):
             previous = None
@@ -468,11 +468,26 @@ def _merge(resolved: list[tuple[int, Place]]) -> list[Place]:
 
 def find_places(text: str) -> list[Place]:
     """Iranian provinces, counties and cities the text names, in order of first mention."""
+    return find_places_and_names(text)[0]
+
+
+def find_places_and_names(text: str) -> tuple[list[Place], frozenset[str]]:
+    """`find_places`, and the first word (folded) of every name the gazetteer matched before the context
+    rules: a part of the text that begins and ends at a stop (a sentence) and holds none of these words
+    as a substring has no place (`may_name_places`), as names never run across a stop."""
     if not text:
-        return []
-    gaz = _gazetteer()
+        return [], frozenset()
     parsed = _Text(text)
-    return _merge(_resolve(_classified_hits(parsed, gaz)))
+    hits = _scan(parsed, _gazetteer())
+    names = frozenset(parsed.words[hit.start] for hit in hits)
+    return _merge(_resolve(_classified_hits(parsed, hits))), names
+
+
+def may_name_places(part: str, names: frozenset[str]) -> bool:
+    """False when `find_places(part)` is sure to be empty: `part`, a sentence of a text whose matched first
+    words are `names` (`find_places_and_names`), contains none of them."""
+    folded = _normalize(part)
+    return any(name in folded for name in names)
 
 
 def provinces_of(places: list[Place]) -> list[str]:
