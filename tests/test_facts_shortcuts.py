@@ -16,6 +16,9 @@ from newsbot.text.normalize import normalize_text
 from tests.fars import article_text, articles
 
 ODD_TEXTS = [
+    "، علی رضایی، مدیرکل و «اتو پرز» رئیس، محمد",
+    "الف،",
+    "،،",
     "ء و آء و «ءء» و ؤ",  # words of marks alone fold to nothing
     "سلام\n\nدنیا 2024 COVID-19 ۱۲۳ ٤٥ _x_ 😀 ـ",
     "مي‌شود كار تأمين‌اجتماعي، استان‌هاي آذربايجان‌شرقي و كهگيلويه‌وبويراحمد",
@@ -42,12 +45,26 @@ def plain_doc_tokens(text: str) -> tuple[list[str], list[str], list[int], list[i
     return keys, ["wopp"[t[0] - 1] for t in found], [t[2] for t in found], [t[3] for t in found]
 
 
+def plain_name_starts(doc: people._Doc) -> list[int]:
+    keys, kinds, n, lx = doc.keys, doc.kinds, doc.n, doc.lx
+    two_on = [keys[i + 3] if keys[i + 2] in people._COMMAS and i + 3 < n else keys[i + 2] for i in range(n - 2)]
+    two_on += ["", ""]
+    return [
+        i
+        for i, (key, kind, after) in enumerate(zip(keys, kinds, two_on, strict=False))
+        if (kind == "w" and (key in lx.start_keys or key[:3] in people._COMPOUND_HEADS or after in lx.role_starts))
+        or (kind != "w" and key == "«")
+    ]
+
+
 def test_people_tokens() -> None:
     texts = _texts()
     differ = []
     for i, text in enumerate(texts):
         doc = people._Doc(text)
         if (doc.keys, doc.kinds, doc.starts, doc.ends) != plain_doc_tokens(text) or doc.n != len(doc.keys):
+            differ.append(i)
+        if doc.name_starts() != plain_name_starts(doc):
             differ.append(i)
     assert differ == []
     assert people._Doc("ء و ب").keys == ["و", "ب"]
@@ -138,3 +155,21 @@ def test_sentences_without_a_matched_name_are_not_searched_for_places() -> None:
             with_names = [f.to_dict() for f in _figures(*zones, names)]
             assert with_names == [f.to_dict() for f in _figures(*zones)]
     assert skipped > 1000 and searched > 100
+
+
+def test_number_anchors_as_the_plain_regex() -> None:
+    # the number words grouped by first letter: the same anchors as the plain alternation
+    from newsbot.text import numbers
+    from newsbot.text.fold import fold
+
+    letter = r"[^\W\d_]"
+    mags, glued = numbers._MAG_ALT, numbers._GLUED_ALT
+    plain = re.compile(rf"[0-9]+|(?<!{letter})(?:(?:{numbers._NUM_ALT})(?:(?!{letter})|(?={mags}|{glued}))|{mags})")
+    assert plain.pattern != numbers._ANCHOR_RE.pattern
+    texts = [fold(text) for text in _texts()] + ["دو", "دوهزار", "بدو", "دومیلیون", "دوازده", "سیصد", "سی‌تی", "x دو"]
+    differ = [
+        i
+        for i, text in enumerate(texts)
+        if [m.span() for m in plain.finditer(text)] != [m.span() for m in numbers._ANCHOR_RE.finditer(text)]
+    ]
+    assert differ == []

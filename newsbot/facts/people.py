@@ -28,7 +28,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import itemgetter
 from pathlib import Path
 
 from newsbot.facts.model import Person
@@ -278,10 +279,12 @@ class _Doc:
         parts = _TOKEN.split(text)  # gap, token, gap, token, …, gap: no match object per token
         tokens = parts[1::2]
         offsets = list(accumulate(map(len, parts)))
-        kinds = [_KIND_OF_FIRST.get(token[0], "p") for token in tokens]
-        for token in {token for token, kind in zip(tokens, kinds, strict=True) if kind == "w"} - cache.keys():
-            cache[token] = fold(token)
-        keys = [cache[token] if kind == "w" else token for token, kind in zip(tokens, kinds, strict=True)]
+        # loops in C (map): each token's kind by its first character, and its key from the cache of folded words
+        kinds = list(map(_KIND_OF_FIRST.get, map(itemgetter(0), tokens), repeat("p", len(tokens))))
+        for token in set(tokens).difference(cache):
+            if _KIND_OF_FIRST.get(token[0]) == "w":
+                cache[token] = fold(token)
+        keys = list(map(cache.get, tokens, tokens))  # only words are cached: any other token is its own key
         starts, ends = offsets[0:-1:2], offsets[1::2]
         if "" in keys:  # a word of marks alone («ء») folds to nothing: it is no token
             kept = [i for i, key in enumerate(keys) if key]
