@@ -173,3 +173,19 @@ def test_number_anchors_as_the_plain_regex() -> None:
         if [m.span() for m in plain.finditer(text)] != [m.span() for m in numbers._ANCHOR_RE.finditer(text)]
     ]
     assert differ == []
+
+
+def test_first_words_after_as_the_six_word_pattern() -> None:
+    from newsbot.facts import quantities
+
+    texts = [quantities.fold(text) for text in _texts()[::3]] + ["  الف  ب ج", "الف", "۱ الف", " "]
+    for text in texts:
+        for pos in range(0, len(text), 7):
+            m = quantities._WORDS_AFTER_RE.match(text, pos)
+            for limit in range(1, 8):
+                plain = (
+                    []
+                    if m is None
+                    else [(m.start(i), m.end(i), m.group(i)) for i in range(1, min(limit, m.lastindex or 0) + 1)]
+                )
+                assert [(x.start, x.end, x.key) for x in quantities._words_after(text, pos, limit)] == plain

@@ -24,7 +24,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, product
+from itertools import accumulate, compress, product
 from pathlib import Path
 
 from newsbot.facts.model import Place
@@ -272,7 +272,7 @@ def _scan(text: _Text, gaz: _Gazetteer) -> list[_Hit]:
     hits: list[_Hit] = []
     words, count, lengths = text.words, len(text.words), gaz.lengths
     free = 0  # words before this one are in a hit
-    for i in [k for k, word in enumerate(words) if word in lengths]:  # the few words a name starts with
+    for i in compress(range(count), map(lengths.__contains__, words)):  # the few words a name starts with
         if i < free:
             continue
         for length in lengths[words[i]]:
