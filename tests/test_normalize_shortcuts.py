@@ -130,6 +130,8 @@ EQUIVALENT_CASES = [
     _z("+ب ب+ +ب+ ++ب ب++ ب++ج"),
     "بهتر تر و زیبا ترین و کار گر و کتاب های و کتاب ها. و (الف ها) و «ب تر» و ۱۲ تر و a ها",
     "الف(ب) و ((ج)) و «د» و [ه] و {و} و ( ز) و \n(ح) و (ط",
+    "خانه ی من و ه ی و  ه ی و خانهه ی و خانه ی خانه ی و نامه ای که خانه ام را و گفته اند. و رفته اید\n",
+    "ه ام ه اش و خانه ام ه ام و خانه ات، و آنها ایم؟",
 ]
 
 
@@ -208,3 +210,51 @@ def test_tidy_and_repair_on_the_corpus() -> None:
     assert [i for i, text in enumerate(texts) if nz._tidy(text) != plain_tidy(text)] == []
     plain = [nz._RUN.sub(lambda m: nz._repair_word(m[0]), text) for text in texts]
     assert [i for i, text in enumerate(texts) if nz.repair_zwnj(text) != plain[i]] == []
+
+
+MI_CASES = [
+    "نمیدانم چه میگفت و میز و نمی و میشود، (میرود) «میکرد» xمیرود ۱میرود _میرود",
+    "او می رود و نمی خواهد، ماه می سال و می‌رود\nمی کند",
+]
+
+
+def plain_mi(normalizer: nz._Normalizer, text: str) -> tuple[str, str]:
+    """hazm's own seperate_mi, and our «می X» join with its plain pattern."""
+    from hazm import Normalizer
+
+    plain_space = re.compile(f"(?<!\\S)(ن?می) ({nz._LETTER}+)")
+    return Normalizer.seperate_mi(normalizer, text), plain_space.sub(normalizer._join_mi, text)
+
+
+def test_mi_passes_on_the_corpus_and_cases() -> None:
+    normalizer = nz._normalizer()
+    texts = MI_CASES + _texts()
+    differ = [
+        i
+        for i, text in enumerate(texts)
+        if (normalizer.seperate_mi(text), nz._MI_SPACE.sub(normalizer._join_mi, text)) != plain_mi(normalizer, text)
+    ]
+    assert differ == []
+    assert normalizer.seperate_mi("نمیدانم چه میگفت") == _z("نمی+دانم چه می+گفت")
+
+
+def plain_correct_spacing(normalizer: nz._Normalizer, text: str) -> str:
+    """correct_spacing with hazm's tokenizer called line by line."""
+    text = nz._replace(nz._EXTRA_SPACE, text)
+    lines = []
+    for line in text.split("\n"):
+        if line.strip():
+            line = " ".join(normalizer.token_spacing(normalizer._tokenizer.tokenize(line)))
+        lines.append(line)
+    text = nz._replace(normalizer._affix_patterns, "\n".join(lines))
+    text = nz._MI_SPACE.sub(normalizer._join_mi, text)
+    return nz._replace(nz._PUNCTUATION_SPACING, text)
+
+
+def test_tokenizing_the_text_at_once_on_the_corpus() -> None:
+    normalizer = nz._normalizer()
+    texts = ["الف\tب\n\n  \nج؟!د.۱۲:۳۰ «ه»\t\n", "", "\n"] + [nz._protect(text)[0] for text in _texts()[::2]]
+    differ = [
+        i for i, text in enumerate(texts) if normalizer.correct_spacing(text) != plain_correct_spacing(normalizer, text)
+    ]
+    assert differ == []

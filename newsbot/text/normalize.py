@@ -80,10 +80,16 @@ _STRAY_ZWNJ = re.compile(f"{ZWNJ}(?:(?!{_LETTER})|(?<!{_LETTER}{ZWNJ}))")
 _HAZM_PAIRS = [(s, d) for s, d in zip(TRANSLATION_SRC, TRANSLATION_DST, strict=True) if s not in "“”"]
 _HAZM_TABLE = maketrans("".join(s for s, _ in _HAZM_PAIRS), "".join(d for _, d in _HAZM_PAIRS))
 _HAZM_TRANSLATED = re.compile("[" + "".join(re.escape(c) for c in sorted({s for s, _ in _HAZM_PAIRS})) + "]")
-_MI_SPACE = re.compile(f"(?<!\\S)(ن?می) ({_LETTER}+)")
+# «می X» / «نمی X» at a word start: `(?<!\S)(ن?می) (X)` with the start test after the first letter, so the scan
+# jumps between «ن» and «م» (the same matches and groups)
+_MI_SPACE = re.compile(f"(ن(?<!\\S.)می|م(?<!\\S.)ی) ({_LETTER}+)")
+# hazm's `seperate_mi` pattern `\bن?می[…]+`, rewritten the same way
+_GLUED_MI = re.compile(r"(?:ن(?<!\w.)می|م(?<!\w.)ی)[آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی]+")
 _RUN = re.compile(f"{_LETTER}+")
 _RUN_SPLIT = re.compile(f"({_LETTER}+)")
-_SPACES = re.compile(r"[^\S\n]+")
+# runs of spaces other than a line break, made one space: a lone space is left alone (replacing it by itself
+# is the same text, and most spaces are lone)
+_SPACES = re.compile(r"[^\S\n]{2,}|[^\S \n]")
 
 # hazm joins «یک میلیون» into «یک‌میلیون»: number words keep their space except in these compounds.
 _NUMBER_WORDS = NUMBER_WORDS  # the one list, text/data/number_words.json
@@ -154,14 +160,28 @@ class _Normalizer(Normalizer):
 
     def correct_spacing(self, text: str) -> str:
         text = _replace(_EXTRA_SPACE, text)
+        # hazm's WordTokenizer.tokenize of each line, its one pattern run once over the whole text (no match
+        # holds a line break, so the lines split after it are the lines it would make one by one)
+        spaced = self._tokenizer.pattern.sub(r" \1 ", text.replace("\t", " "))
         lines = []
-        for line in text.split("\n"):
-            if line.strip() and self._tokenizer:
-                line = " ".join(self.token_spacing(self._tokenizer.tokenize(line)))
+        for line, tokens in zip(text.split("\n"), spaced.split("\n"), strict=True):
+            if line.strip():
+                line = " ".join(self.token_spacing([token for token in tokens.split(" ") if token]))
             lines.append(line)
         text = _replace(self._affix_patterns, "\n".join(lines))
         text = _MI_SPACE.sub(self._join_mi, text)
         return _replace(_PUNCTUATION_SPACING, text)
+
+    def seperate_mi(self, text: str) -> str:
+        """hazm's: a glued «میX» / «نمیX» gets its ZWNJ when «می‌X» is a verb form (the ZWNJ put in by slicing,
+        not by a regex compiled per match)."""
+        return _GLUED_MI.sub(self._separate_mi, text)
+
+    def _separate_mi(self, match: re.Match[str]) -> str:
+        word = match[0]
+        cut = 3 if word.startswith("نمی") else 2
+        joined = word[:cut] + ZWNJ + word[cut:]
+        return joined if joined in self.verbs else word
 
     def _join_mi(self, match: re.Match[str]) -> str:
         joined = f"{match[1]}{ZWNJ}{match[2]}"
@@ -216,7 +236,8 @@ _PATTERN_NEEDS: dict[str, Callable[[str], bool]] = {
 # hazm patterns that open with an assertion or a negated class, rewritten to open with what they match
 # first (a ZWNJ, a space, a bracket), so that the regex engine jumps between candidates instead of trying
 # every position; each gives the same text (tests/test_normalize_shortcuts.py checks each against hazm's):
-_PUNC = r"\.:!،؛؟»\]\)\}«\[\(\{"  # hazm's PUNC_AFTER + PUNC_BEFORE
+_PUNC_AFTER = r"\.:!،؛؟»\]\)\}"  # hazm's PUNC_AFTER
+_PUNC = _PUNC_AFTER + r"«\[\(\{"  # hazm's PUNC_AFTER + PUNC_BEFORE
 _EQUIVALENT: dict[str, tuple[str, str]] = {
     # \b before a ZWNJ run = a word character before it
     r"\b\u200c*\B": (r"\u200c(?<=\w\u200c)\u200c*\B", ""),
@@ -229,6 +250,12 @@ _EQUIVALENT: dict[str, tuple[str, str]] = {
     ),
     # a space before an opening bracket that follows a character other than a space or an opening bracket
     r"([^ «\[\(\{])([«\[\(\{])": (r"([«\[\(\{])(?<=[^ «\[\(\{].)", r" \1"),
+    # «ه ی» and «ه ام», «ه اند» … after a character other than a space: the ZWNJ put in, the character checked behind
+    r"([^ ]ه) ی ": (r"ه ی (?<=[^ ]ه ی )", "ه\u200cی "),
+    rf"([^ ]ه) (ا(م|یم|ش|ند|ی|ید|ت))(?=[ \n{_PUNC_AFTER}]|$)": (
+        rf"ه (?<=[^ ]ه )(ا(م|یم|ش|ند|ی|ید|ت))(?=[ \n{_PUNC_AFTER}]|$)",
+        "ه\u200c\\1",
+    ),
 }
 
 
@@ -315,7 +342,7 @@ def _tidy(paragraph: str) -> str:
     # one ZWNJ, and only between two letters: elsewhere it is a leftover that search and tokenizers trip on
     if ZWNJ in paragraph:
         paragraph = _STRAY_ZWNJ.sub("", _ZWNJ_RUN.sub(ZWNJ, paragraph))
-    lines = (_SPACES.sub(" ", line).strip() for line in paragraph.split("\n"))
+    lines = (line.strip() for line in _SPACES.sub(" ", paragraph).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
