@@ -189,3 +189,53 @@ def test_first_words_after_as_the_six_word_pattern() -> None:
                     else [(m.start(i), m.end(i), m.group(i)) for i in range(1, min(limit, m.lastindex or 0) + 1)]
                 )
                 assert [(x.start, x.end, x.key) for x in quantities._words_after(text, pos, limit)] == plain
+
+
+def test_places_give_the_folded_text() -> None:
+    from newsbot.text.fold import fold
+
+    for text in _texts():
+        assert places.find_places_and_names(text)[2] == fold(text)
+
+
+COMPOUND_GIVEN_CASES = [
+    ("سیدمحمد", True),
+    ("میرحسین", True),
+    ("محمدامین", True),
+    ("زهراسادات", True),
+    ("سیدکتاب", False),
+]
+
+
+@pytest.mark.parametrize(("word", "compound"), COMPOUND_GIVEN_CASES)
+def test_compound_given_names(word: str, compound: bool) -> None:
+    doc = people._Doc(word)
+    assert doc._compound_given(doc.keys[0]) is compound
+    assert people._compound_given(doc.keys[0]) is compound  # and again, from the cache
+
+
+def test_gazetteer_matches_with_the_fast_path() -> None:
+    # match() answers at once for a token that starts no longer entry; the same ends as the plain loop
+    def plain_match(doc: people._Doc, i: int, full: frozenset[str] | dict, prefixes: frozenset[str]) -> int:
+        best, acc = -1, ""
+        for j in range(i, min(i + people._MAX_ENTRY_TOKENS, doc.n)):
+            if doc.kinds[j] != "w":
+                break
+            acc += doc.keys[j]
+            if acc in full:
+                best = j + 1
+            if acc not in prefixes:
+                break
+        return best
+
+    for text in _texts()[::5]:
+        doc = people._Doc(text)
+        lx = doc.lx
+        for table, prefixes in (
+            (lx.roles, lx.role_prefixes),
+            (lx.honorifics, lx.honorific_prefixes),
+            (lx.given, lx.given_prefixes),
+        ):
+            assert [doc.match(i, table, prefixes) for i in range(doc.n + 1)] == [
+                plain_match(doc, i, table, prefixes) for i in range(doc.n + 1)
+            ]

@@ -76,12 +76,12 @@ def extract_facts(title: str, lead: str | None, body: str) -> dict[str, Any]:
     Returns `{"facts": [...], "people": [...], "places": [...], "provinces": [...],
     "organizations": [...], "quoted_from": str | None}` with the dict shapes of SCHEMA.md."""
     text = article_text(title, lead, body)
-    places, names = find_places_and_names(text)
+    places, names, folded = find_places_and_names(text)
     return {
         "facts": [fact.to_dict() for fact in _figures(title, lead, body, names)],
         "people": [person.to_dict() for person in find_people(text)],
         "places": [place.to_dict() for place in places],
         "provinces": list(provinces_of(places)),
-        "organizations": find_organizations(text),
+        "organizations": find_organizations(text, folded=folded),
         "quoted_from": find_quoted_from(text),
     }

@@ -26,9 +26,9 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.util import find_spec
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -238,6 +238,16 @@ def _word_counts() -> dict[str, int]:
     return counts
 
 
+@lru_cache(maxsize=1 << 14)
+def _compound_given(key: str) -> bool:
+    """`_Doc._compound_given`: a pure function of the word and the given-name list, so cached per word."""
+    given = _lexicon().given
+    for prefix in _GIVEN_PREFIXES:
+        if key.startswith(prefix) and key[len(prefix) :] in given:
+            return True
+    return any(key.endswith(s) and key[: -len(s)] in given for s in _GIVEN_SUFFIXES)
+
+
 def _rare_word(key: str) -> bool:
     """Not a common word or a plural of one in hazm's counts: «فرخ‌تبار», not «توجه» or «مسلمانان»."""
     counts = _word_counts()
@@ -307,6 +317,11 @@ class _Doc:
 
     def match(self, i: int, full: frozenset[str] | dict, prefixes: frozenset[str]) -> int:
         """End of the longest gazetteer entry starting at token i (tokens joined without spaces), or -1."""
+        if i >= self.n or self.kinds[i] != "w":
+            return -1
+        key = self.keys[i]
+        if key not in prefixes:  # most tokens start no entry: the loop below would stop at once
+            return i + 1 if key in full else -1
         best, acc = -1, ""
         for j in range(i, min(i + _MAX_ENTRY_TOKENS, self.n)):
             if self.kinds[j] != "w":
@@ -366,7 +381,9 @@ class _Doc:
         """Words that open a clause (after punctuation or a line break), with their positions; built once."""
         if self._openers is None:
             keys, kinds = self.keys, self.kinds
-            starts = [k for k in range(1, self.n) if keys[k - 1] in _CLAUSE_START and kinds[k] == "w"]
+            # the tokens after a clause start (picked in C: compress pairs token k with the key of token k - 1)
+            after_start = compress(range(1, self.n), map(_CLAUSE_START.__contains__, keys))
+            starts = [k for k in after_start if kinds[k] == "w"]
             self._openers = {}
             for k in [0, *starts] if self.n and kinds[0] == "w" else starts:
                 self._openers.setdefault(keys[k], []).append(k)
@@ -399,11 +416,7 @@ class _Doc:
 
     def _compound_given(self, key: str) -> bool:
         """«سیدمحمد», «میرحسین», «محمدامین», «حسینعلی», «زهراسادات» built of listed names."""
-        given = self.lx.given
-        for prefix in _GIVEN_PREFIXES:
-            if key.startswith(prefix) and key[len(prefix) :] in given:
-                return True
-        return any(key.endswith(s) and key[: -len(s)] in given for s in _GIVEN_SUFFIXES)
+        return _compound_given(key)
 
     def surname_ok(self, i: int) -> bool:
         """Token i can be (part of) a surname: a Persian word, no function word, verb, role or title."""
@@ -822,8 +835,9 @@ def _count_surnames(doc: _Doc, people: list[_Found], covered: list[tuple[int, in
     by_first: dict[str, list[_Found]] = {}
     for entry in people:
         by_first.setdefault(entry.surname[0], []).append(entry)
-    for i, key in enumerate(doc.keys):
-        if key not in by_first or doc.kinds[i] != "w" or _inside(i, covered):
+    for i in compress(range(doc.n), map(by_first.__contains__, doc.keys)):  # the tokens that start a surname
+        key = doc.keys[i]
+        if doc.kinds[i] != "w" or _inside(i, covered):
             continue
         candidates = [e for e in by_first[key] if tuple(doc.keys[i : i + len(e.surname)]) == e.surname]
         if not candidates:

@@ -471,16 +471,17 @@ def find_places(text: str) -> list[Place]:
     return find_places_and_names(text)[0]
 
 
-def find_places_and_names(text: str) -> tuple[list[Place], frozenset[str]]:
-    """`find_places`, and the first word (folded) of every name the gazetteer matched before the context
-    rules: a part of the text that begins and ends at a stop (a sentence) and holds none of these words
-    as a substring has no place (`may_name_places`), as names never run across a stop."""
+def find_places_and_names(text: str) -> tuple[list[Place], frozenset[str], str]:
+    """`find_places`; the first word (folded) of every name the gazetteer matched before the context rules
+    (a part of the text that begins and ends at a stop, a sentence, and holds none of these words as a
+    substring has no place: `may_name_places`, as names never run across a stop); and `fold(text)`, for
+    the caller's other look-ups."""
     if not text:
-        return [], frozenset()
+        return [], frozenset(), ""
     parsed = _Text(text)
     hits = _scan(parsed, _gazetteer())
     names = frozenset(parsed.words[hit.start] for hit in hits)
-    return _merge(_resolve(_classified_hits(parsed, hits))), names
+    return _merge(_resolve(_classified_hits(parsed, hits))), names, parsed.norm
 
 
 def may_name_places(part: str, names: frozenset[str]) -> bool:
