@@ -192,6 +192,8 @@ def plain_tidy(paragraph: str) -> str:
 
 
 TIDY_CASES = [
+    "الف\tب  ج\u00a0د \u2009 ه\n و \n\t",
+    "الف ب\nج",
     _z("+الف ب+ ج++د ه+++و ز+ +ح ط+۱ ۲+ی ی+a a+ی +"),
     _z("++"),
     _z("می+شود\n+ها و  کتاب+ها  \n\n  +"),
@@ -258,3 +260,10 @@ def test_tokenizing_the_text_at_once_on_the_corpus() -> None:
         i for i, text in enumerate(texts) if normalizer.correct_spacing(text) != plain_correct_spacing(normalizer, text)
     ]
     assert differ == []
+
+
+def test_tokenizer_marks_pattern_as_hazm_s() -> None:
+    hazm = re.compile(nz._HAZM_TOKEN_MARKS)
+    cases = ["الف؟!? ب ۱۲.۵:۳۰ ج.. د:: «ه» (و) [ز] {ح} ط/ی\\ک،ل؛م» ؟۱۲!.", "", "?.?..1?"]
+    texts = cases + _texts()
+    assert [i for i, text in enumerate(texts) if hazm.sub(r" \1 ", text) != nz._TOKEN_MARKS.sub(r" \1 ", text)] == []
