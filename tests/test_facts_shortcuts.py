@@ -239,3 +239,13 @@ def test_gazetteer_matches_with_the_fast_path() -> None:
             assert [doc.match(i, table, prefixes) for i in range(doc.n + 1)] == [
                 plain_match(doc, i, table, prefixes) for i in range(doc.n + 1)
             ]
+
+
+@pytest.mark.parametrize(
+    ("matched", "key"), [("تامین اجتماعی", "تامیناجتماعی"), ("وزارت تعاون، کار", "وزارتتعاونکار"), ("x", "x")]
+)
+def test_alias_key_cached(matched: str, key: str) -> None:
+    from newsbot.facts.relevance import _key
+
+    assert _key(matched) == key
+    assert _key(matched) == key  # from the cache
