@@ -97,3 +97,22 @@ def test_word_set_sorted_across_signs() -> None:
     hashes = [-(2**63), -1, 0, 1, 2**63 - 1, -(2**40), 2**56, -(2**56) - 1]
     found = WordSet(array("q", hashes))
     assert list(found._hashes) == sorted(hashes)
+
+
+def test_zwnj_heads(hazm_tables: tuple[dict, set]) -> None:
+    # what the spacing pass relies on: a pair «X‌Y» can be a verb form only when X is a verb head, and a word
+    # seen in the corpus only when it is in zwnj_attested; every such X is a head
+    words, verbs = hazm_tables
+    lex = lexicon()
+    verb_forms = [v for v in verbs if ZWNJ in v and " " not in v]
+    seen = [w for w, (count, _) in words.items() if count > 0 and ZWNJ in w]
+    assert len(verb_forms) > 20_000 and len(seen) > 5_000
+
+    def heads_missing(forms: list[str], heads: frozenset[str]) -> list[str]:
+        return [w for w in forms if " " not in w and any(w[:i] not in heads for i, ch in enumerate(w) if ch == ZWNJ)]
+
+    assert heads_missing(verb_forms, lex.verb_heads) == []
+    assert heads_missing(verb_forms + seen, lex.zwnj_heads) == []
+    assert lex.zwnj_attested == frozenset(seen)
+    assert {"می", "نمی", "کرده", "شده"} <= lex.verb_heads <= lex.zwnj_heads
+    assert "سازمان" in lex.zwnj_heads and "سازمان" not in lex.verb_heads

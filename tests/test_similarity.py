@@ -44,3 +44,9 @@ def test_a_reworded_sentence_stays_near() -> None:
     body = "\n\n".join(next(a for _, a in articles() if len("".join(a["paragraphs"])) > 3000)["paragraphs"])
     edited = body.replace("گفت", "اظهار کرد", 1)
     assert 0 < hamming(simhash(body), simhash(edited)) <= 6
+
+
+def test_shingles_are_word_windows() -> None:
+    assert shingles("الف ب پ ت") == ["الف ب پ", "ب پ ت"]
+    assert shingles("الف ب پ ت", size=2) == ["الف ب", "ب پ", "پ ت"]
+    assert shingles("الف ب", size=3) == ["الف ب"]

@@ -12,7 +12,7 @@ from typing import Any
 from newsbot.facts.model import Fact
 from newsbot.facts.organizations import find_organizations, find_quoted_from
 from newsbot.facts.people import find_people
-from newsbot.facts.places import find_places, provinces_of
+from newsbot.facts.places import find_places, find_places_and_names, may_name_places, provinces_of
 from newsbot.facts.quantities import find_quantities
 from newsbot.text.fold import squash
 
@@ -46,21 +46,26 @@ def merge_mentions(facts: list[Fact]) -> list[Fact]:
     return list(first.values())
 
 
-def _sentence_province(sentence: str, cache: dict[str, str | None]) -> str | None:
-    """The one province a sentence names (directly or by a county or city in it), else None."""
+def _sentence_province(sentence: str, cache: dict[str, str | None], names: frozenset[str] | None) -> str | None:
+    """The one province a sentence names (directly or by a county or city in it), else None. `names`: the
+    place names' first words matched in the whole article (`find_places_and_names`); a sentence with none of
+    them names no place, and is not searched."""
     if sentence not in cache:
-        provinces = provinces_of(find_places(sentence))
-        cache[sentence] = provinces[0] if len(provinces) == 1 else None
+        if names is not None and not may_name_places(sentence, names):
+            cache[sentence] = None
+        else:
+            provinces = provinces_of(find_places(sentence))
+            cache[sentence] = provinces[0] if len(provinces) == 1 else None
     return cache[sentence]
 
 
-def _figures(title: str, lead: str | None, body: str) -> list[Fact]:
+def _figures(title: str, lead: str | None, body: str, names: frozenset[str] | None = None) -> list[Fact]:
     found: list[Fact] = []
     provinces: dict[str, str | None] = {}
     for zone, text in zip(ZONES, (title, lead, body), strict=True):
         for fact in find_quantities(text or ""):
             fact.where = [zone]
-            fact.province = _sentence_province(fact.sentence, provinces)
+            fact.province = _sentence_province(fact.sentence, provinces, names)
             found.append(fact)
     return merge_mentions(found)
 
@@ -71,12 +76,12 @@ def extract_facts(title: str, lead: str | None, body: str) -> dict[str, Any]:
     Returns `{"facts": [...], "people": [...], "places": [...], "provinces": [...],
     "organizations": [...], "quoted_from": str | None}` with the dict shapes of SCHEMA.md."""
     text = article_text(title, lead, body)
-    places = find_places(text)
+    places, names, folded = find_places_and_names(text)
     return {
-        "facts": [fact.to_dict() for fact in _figures(title, lead, body)],
+        "facts": [fact.to_dict() for fact in _figures(title, lead, body, names)],
         "people": [person.to_dict() for person in find_people(text)],
         "places": [place.to_dict() for place in places],
         "provinces": list(provinces_of(places)),
-        "organizations": find_organizations(text),
+        "organizations": find_organizations(text, folded=folded),
         "quoted_from": find_quoted_from(text),
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass(slots=True)
@@ -23,11 +23,21 @@ class Fact:
     end: int = -1
 
     def to_dict(self) -> dict:
-        out = asdict(self)
-        for key in ("start", "end"):
-            out.pop(key)
-        if out["range"] is None:
-            out.pop("range")
+        """The fields in order, as `dataclasses.asdict` gives them (without its recursive copy), less the
+        offsets, and less `range` when it is None."""
+        out = {
+            "type": self.type,
+            "value": self.value,
+            "text": self.text,
+            "sentence": self.sentence,
+            "unit": self.unit,
+            "currency": self.currency,
+            "qualifier": self.qualifier,
+        }
+        if self.range is not None:
+            out["range"] = self.range
+        out["subject"], out["province"] = self.subject, self.province
+        out["where"], out["mentions"] = list(self.where), self.mentions
         return out
 
 

@@ -82,12 +82,13 @@ def load_gazetteer(path: str | None = None) -> Gazetteer:
     return Gazetteer(build_index(pairs, guards), parent, kinds, _quote_rules(data["quoted_from"]))
 
 
-def find_organizations(text: str, gazetteer: Gazetteer | None = None) -> list[str]:
+def find_organizations(text: str, gazetteer: Gazetteer | None = None, *, folded: str | None = None) -> list[str]:
     """Canonical names of the organizations the text names, in order of first mention, each once.
-    A part («هیئت مدیره سازمان تأمین اجتماعی») brings its parent right after it."""
+    A part («هیئت مدیره سازمان تأمین اجتماعی») brings its parent right after it. `folded`: `fold(text)`,
+    when the caller has it."""
     gaz = gazetteer or load_gazetteer()
     found: dict[str, None] = {}
-    for _, _, label in gaz.index.finditer(fold(text)):
+    for _, _, label in gaz.index.finditer(fold(text) if folded is None else folded):
         if label == _NOT_ORG:
             continue
         found.setdefault(label)

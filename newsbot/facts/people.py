@@ -26,8 +26,10 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.util import find_spec
+from itertools import accumulate, compress, repeat
+from operator import itemgetter
 from pathlib import Path
 
 from newsbot.facts.model import Person
@@ -43,11 +45,16 @@ _MAX_ROLE_TOKENS = 16  # a role longer than this has run into the sentence
 _MAX_ENTRY_TOKENS = 5  # «حجت‌الاسلام و المسلمین» is the longest gazetteer entry in tokens
 
 _LETTERS = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
-# word (letters with inner marks/ZWNJ) | latin or digits | line break | any other visible mark
+_LATIN_OR_DIGITS = "A-Za-z0-9\u06f0-\u06f9\u0660-\u0669_"
+# word (letters with inner marks/ZWNJ) | latin or digits | line break | any other visible mark; one group, so
+# that `split` gives gaps and tokens alternately (offsets are the running sum of their lengths)
 _TOKEN = re.compile(
-    rf"([{_LETTERS}][{_LETTERS}\u064b-\u065f\u0670\u0640\u200b-\u200d]*)"
-    r"|([A-Za-z0-9\u06f0-\u06f9\u0660-\u0669_]+)|(\n)|(\S)"
+    rf"((?:[{_LETTERS}][{_LETTERS}\u064b-\u065f\u0670\u0640\u200b-\u200d]*)|[{_LATIN_OR_DIGITS}]+|\n|\S)"
 )
+# A token's kind by its first character (the alternatives start with disjoint sets): w word, o latin or
+# digits, p anything else
+_KIND_OF_FIRST = {ch: "w" for ch in re.findall(f"[{_LETTERS}]", "".join(map(chr, range(0x600, 0x700))))}
+_KIND_OF_FIRST |= {ch: "o" for ch in re.findall(f"[{_LATIN_OR_DIGITS}]", "".join(map(chr, range(0x700))))}
 _SPACES = re.compile(r"\s+")
 _KEY_CACHE: dict[str, str] = {}
 _AFTER_SUBJECT = frozenset({"امروز", "دیروز", "نیز", "هم", "در", "با", "ضمن", "طی", "همچنین"})
@@ -220,6 +227,16 @@ def _lexicon() -> _Lexicon:
     )
 
 
+@lru_cache(maxsize=1 << 14)
+def _compound_given(key: str) -> bool:
+    """`_Doc._compound_given`: a pure function of the word and the given-name list, so cached per word."""
+    given = _lexicon().given
+    for prefix in _GIVEN_PREFIXES:
+        if key.startswith(prefix) and key[len(prefix) :] in given:
+            return True
+    return any(key.endswith(s) and key[: -len(s)] in given for s in _GIVEN_SUFFIXES)
+
+
 def _rare_word(key: str) -> bool:
     """Not a common word or a plural of one in hazm's counts: «فرخ‌تبار», not «توجه» or «مسلمانان»."""
     counts = word_counts()[1]
@@ -258,15 +275,21 @@ class _Doc:
         self.text = text
         self.lx = _lexicon()
         cache = _KEY_CACHE if len(_KEY_CACHE) < 50_000 else {}  # words repeat: fold each once
-        found = [(m.lastindex, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        for token in {t[1] for t in found if t[0] == 1} - cache.keys():
-            cache[token] = fold(token)
-        # a word of marks alone («ء») folds to nothing: it is no token
-        found = [t for t in found if t[0] != 1 or cache[t[1]]]
-        self.keys = [cache[t[1]] if t[0] == 1 else t[1] for t in found]
-        self.kinds = ["wopp"[t[0] - 1] for t in found]
-        self.starts = [t[2] for t in found]
-        self.ends = [t[3] for t in found]
+        parts = _TOKEN.split(text)  # gap, token, gap, token, …, gap: no match object per token
+        tokens = parts[1::2]
+        offsets = list(accumulate(map(len, parts)))
+        # loops in C (map): each token's kind by its first character, and its key from the cache of folded words
+        kinds = list(map(_KIND_OF_FIRST.get, map(itemgetter(0), tokens), repeat("p", len(tokens))))
+        for token in set(tokens).difference(cache):
+            if _KIND_OF_FIRST.get(token[0]) == "w":
+                cache[token] = fold(token)
+        keys = list(map(cache.get, tokens, tokens))  # only words are cached: any other token is its own key
+        starts, ends = offsets[0:-1:2], offsets[1::2]
+        if "" in keys:  # a word of marks alone («ء») folds to nothing: it is no token
+            kept = [i for i, key in enumerate(keys) if key]
+            keys, kinds = [keys[i] for i in kept], [kinds[i] for i in kept]
+            starts, ends = [starts[i] for i in kept], [ends[i] for i in kept]
+        self.keys, self.kinds, self.starts, self.ends = keys, kinds, starts, ends
         self.n = len(self.keys)
         self._names: dict[int, _Name | None] = {}
         self._openers: dict[str, list[int]] | None = None
@@ -283,6 +306,11 @@ class _Doc:
 
     def match(self, i: int, full: frozenset[str] | dict, prefixes: frozenset[str]) -> int:
         """End of the longest gazetteer entry starting at token i (tokens joined without spaces), or -1."""
+        if i >= self.n or self.kinds[i] != "w":
+            return -1
+        key = self.keys[i]
+        if key not in prefixes:  # most tokens start no entry: the loop below would stop at once
+            return i + 1 if key in full else -1
         best, acc = -1, ""
         for j in range(i, min(i + _MAX_ENTRY_TOKENS, self.n)):
             if self.kinds[j] != "w":
@@ -342,7 +370,9 @@ class _Doc:
         """Words that open a clause (after punctuation or a line break), with their positions; built once."""
         if self._openers is None:
             keys, kinds = self.keys, self.kinds
-            starts = [k for k in range(1, self.n) if keys[k - 1] in _CLAUSE_START and kinds[k] == "w"]
+            # the tokens after a clause start (picked in C: compress pairs token k with the key of token k - 1)
+            after_start = compress(range(1, self.n), map(_CLAUSE_START.__contains__, keys))
+            starts = [k for k in after_start if kinds[k] == "w"]
             self._openers = {}
             for k in [0, *starts] if self.n and kinds[0] == "w" else starts:
                 self._openers.setdefault(keys[k], []).append(k)
@@ -375,11 +405,7 @@ class _Doc:
 
     def _compound_given(self, key: str) -> bool:
         """«سیدمحمد», «میرحسین», «محمدامین», «حسینعلی», «زهراسادات» built of listed names."""
-        given = self.lx.given
-        for prefix in _GIVEN_PREFIXES:
-            if key.startswith(prefix) and key[len(prefix) :] in given:
-                return True
-        return any(key.endswith(s) and key[: -len(s)] in given for s in _GIVEN_SUFFIXES)
+        return _compound_given(key)
 
     def surname_ok(self, i: int) -> bool:
         """Token i can be (part of) a surname: a Persian word, no function word, verb, role or title."""
@@ -798,8 +824,9 @@ def _count_surnames(doc: _Doc, people: list[_Found], covered: list[tuple[int, in
     by_first: dict[str, list[_Found]] = {}
     for entry in people:
         by_first.setdefault(entry.surname[0], []).append(entry)
-    for i, key in enumerate(doc.keys):
-        if key not in by_first or doc.kinds[i] != "w" or _inside(i, covered):
+    for i in compress(range(doc.n), map(by_first.__contains__, doc.keys)):  # the tokens that start a surname
+        key = doc.keys[i]
+        if doc.kinds[i] != "w" or _inside(i, covered):
             continue
         candidates = [e for e in by_first[key] if tuple(doc.keys[i : i + len(e.surname)]) == e.surname]
         if not candidates:

@@ -24,19 +24,20 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import product
+from itertools import accumulate, compress, product
 from pathlib import Path
 
 from newsbot.facts.model import Place
 from newsbot.text.fold import MARKS, fold, fold_chars
 
-__all__ = ["find_places", "place_words", "provinces_of", "province_names"]
+__all__ = ["find_places", "find_places_and_names", "may_name_places", "place_words", "provinces_of", "province_names"]
 
 DATA_FILE = Path(__file__).parent / "data" / "places.json"
 ANY_PROVINCE = "*"
 ZWNJ = "\u200c"
 
 _TOKEN = re.compile(r"[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]+")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _JOINER_GAP = re.compile(r"[ ¬]+")  # what may separate the words of one name (ZWNJ folds to a space)
 _CONTEXT_GAP = re.compile(r"[ ¬]*")  # «شهرستان X»: nothing but spaces between
 _AFTER_GAP = re.compile(r"[\s¬،,(]*")  # «X، استان همدان», «X (استان همدان)»
@@ -244,10 +245,11 @@ class _Text:
         # `base` keeps the ZWNJ that `norm` turns into a space, at the same offsets
         self.base = MARKS.sub("", text)
         self.norm = fold_chars(self.base)
-        matches = list(_TOKEN.finditer(self.norm))
-        self.words = [m.group() for m in matches]
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
+        parts = _TOKEN_SPLIT.split(self.norm)  # gap, word, gap, word, …, gap: no match object per word
+        offsets = list(accumulate(map(len, parts)))
+        self.words = parts[1::2]
+        self.starts = offsets[0:-1:2]
+        self.ends = offsets[1::2]
 
     def gap(self, left: int) -> str:
         """Characters between word `left` and word `left + 1` ('' past either end)."""
@@ -268,18 +270,20 @@ class _Text:
 def _scan(text: _Text, gaz: _Gazetteer) -> list[_Hit]:
     """Longest gazetteer names, left to right, words not reused."""
     hits: list[_Hit] = []
-    words, count, i = text.words, len(text.words), 0
-    while i < count:
-        step = 1
-        for length in gaz.lengths.get(words[i], ()):
-            if i + length > count or not text.joined(i, i + length):
+    words, count, lengths = text.words, len(text.words), gaz.lengths
+    free = 0  # words before this one are in a hit
+    for i in compress(range(count), map(lengths.__contains__, words)):  # the few words a name starts with
+        if i < free:
+            continue
+        for length in lengths[words[i]]:
+            if i + length > count:
                 continue
             spelling = gaz.spellings.get(tuple(words[i : i + length]))
-            if spelling is not None:
+            # the spacing test only for a listed name (most word runs tried are none)
+            if spelling is not None and (length == 1 or text.joined(i, i + length)):
                 hits.append(_Hit(i, i + length, spelling))
-                step = length
+                free = i + length
                 break
-        i += step
     return hits
 
 
@@ -357,11 +361,10 @@ def _is_source_label(text: _Text, hit: _Hit) -> bool:
     return "\n" in before and _LABEL_AFTER.match(after) is not None
 
 
-def _classified_hits(text: _Text, gaz: _Gazetteer) -> list[_Hit]:
-    """Hits that are places by their surroundings, each with its context."""
+def _classified_hits(text: _Text, hits: list[_Hit]) -> list[_Hit]:
+    """The gazetteer's hits that are places by their surroundings, each with its context."""
     kept: list[_Hit] = []
     previous: _Hit | None = None
-    hits = _scan(text, gaz)
     for index, hit in enumerate(hits):
         if hit.spelling.block or _is_not_place(text, hit) or _is_source_label(text, hit):
             previous = None
@@ -465,11 +468,27 @@ def _merge(resolved: list[tuple[int, Place]]) -> list[Place]:
 
 def find_places(text: str) -> list[Place]:
     """Iranian provinces, counties and cities the text names, in order of first mention."""
+    return find_places_and_names(text)[0]
+
+
+def find_places_and_names(text: str) -> tuple[list[Place], frozenset[str], str]:
+    """`find_places`; the first word (folded) of every name the gazetteer matched before the context rules
+    (a part of the text that begins and ends at a stop, a sentence, and holds none of these words as a
+    substring has no place: `may_name_places`, as names never run across a stop); and `fold(text)`, for
+    the caller's other look-ups."""
     if not text:
-        return []
-    gaz = _gazetteer()
+        return [], frozenset(), ""
     parsed = _Text(text)
-    return _merge(_resolve(_classified_hits(parsed, gaz)))
+    hits = _scan(parsed, _gazetteer())
+    names = frozenset(parsed.words[hit.start] for hit in hits)
+    return _merge(_resolve(_classified_hits(parsed, hits))), names, parsed.norm
+
+
+def may_name_places(part: str, names: frozenset[str]) -> bool:
+    """False when `find_places(part)` is sure to be empty: `part`, a sentence of a text whose matched first
+    words are `names` (`find_places_and_names`), contains none of them."""
+    folded = _normalize(part)
+    return any(name in folded for name in names)
 
 
 def provinces_of(places: list[Place]) -> list[str]:

@@ -129,6 +129,11 @@ _GLUE_OK = frozenset(_QUALIFIER_OF) | _keys(["از", "به", "با", "تا", "د
 
 
 _WORDS_AFTER_RE = re.compile(r" *([^\W\d_]+)" + r"(?: +([^\W\d_]+))?" * (_MAX_SUBJECT_WORDS - 1))
+# the same pattern cut to its first n words, for a caller that wants n: the optional words after the n-th never
+# change the first n, and most callers want one
+_FIRST_WORDS_RE = [_WORDS_AFTER_RE] + [
+    re.compile(r" *([^\W\d_]+)" + r"(?: +([^\W\d_]+))?" * (n - 1)) for n in range(1, _MAX_SUBJECT_WORDS + 1)
+]
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 _ZWNJ_RE = re.compile(_ZWNJ)
 _LIST_AND_RE = re.compile(r" و *$")
@@ -166,9 +171,11 @@ class _Unit:
 
 def _words_after(w: str, pos: int, limit: int = _MAX_UNIT_WORDS) -> list[_Word]:
     """Up to `limit` words from `pos` on, separated by spaces only (no punctuation, same line); one match."""
-    m = _WORDS_AFTER_RE.match(w, pos)
+    m = _FIRST_WORDS_RE[min(limit, _MAX_SUBJECT_WORDS)].match(w, pos)
     if m is None:
         return []
+    if limit == 1:
+        return [_Word(m.start(1), m.end(1), m.group(1))]
     return [_Word(m.start(i), m.end(i), m.group(i)) for i in range(1, min(limit, m.lastindex or 0) + 1)]
 
 

@@ -44,7 +44,9 @@ def _units(alias: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 12)
 def _key(text: str) -> str:
+    # a name as matched («تامین اجتماعی») → its table key; the same few names are matched again and again
     return _KEY_DROP.sub("", text)
 
 

@@ -70,6 +70,12 @@ class Lexicon:
     known_attested: WordSet  # the same, seen in the corpus
     adjectives: WordSet  # folded words without a ZWNJ, seen in the corpus, tagged AJ
     zwnj_words: list[str] = field(default_factory=list)  # words with a ZWNJ seen in the corpus, in hazm's order
+    # For a spacing pass that asks about many pairs «X‌Y»: every part before a ZWNJ of a one-word verb form
+    # («می», «کرده») is in `verb_heads`, and of those and of `zwnj_words` in `zwnj_heads`; a pair is in `verbs`
+    # only when X is a verb head, and in `attested` exactly when it is in `zwnj_attested` (small exact sets)
+    zwnj_heads: frozenset[str] = frozenset()
+    verb_heads: frozenset[str] = frozenset()
+    zwnj_attested: frozenset[str] = frozenset()
 
 
 def _hazm_data() -> Path:
@@ -133,14 +139,25 @@ def lexicon() -> Lexicon:
             known_attested.append(key)
             if "AJ" in tags.split(","):
                 adjectives.append(key)
+    verbs = array("q")
+    verb_heads: set[str] = set()
+    for form in _verb_forms():
+        verbs.append(hash(form))
+        _add_heads(form, verb_heads)
+    heads = set(verb_heads)
+    for word in zwnj_words:
+        _add_heads(word, heads)
     return Lexicon(
         words=WordSet(words),
         attested=WordSet(attested),
-        verbs=WordSet(array("q", (hash(form) for form in _verb_forms()))),
+        verbs=WordSet(verbs),
         known=WordSet(known),
         known_attested=WordSet(known_attested),
         adjectives=WordSet(adjectives),
         zwnj_words=zwnj_words,
+        zwnj_heads=frozenset(heads),
+        verb_heads=frozenset(verb_heads),
+        zwnj_attested=frozenset(zwnj_words),
     )
 
 
@@ -194,3 +211,14 @@ def word_counts() -> tuple[WordCounts, WordCounts]:
         folded.add(key, count)
         squashed.add("".join(key.split()), count)
     return WordCounts(folded), WordCounts(squashed)
+
+
+def _add_heads(word: str, heads: set[str]) -> None:
+    """The parts of `word` before each of its ZWNJs («می‌توان‌گفت» → «می», «می‌توان»); none for a form
+    with a space («خواهد رفت»): tokens never hold one."""
+    if ZWNJ not in word or " " in word:
+        return
+    end = word.find(ZWNJ)
+    while end != -1:
+        heads.add(word[:end])
+        end = word.find(ZWNJ, end + 1)

@@ -35,7 +35,7 @@ from hazm.constants import (
     TRANSLATION_DST,
     TRANSLATION_SRC,
 )
-from hazm.utils import maketrans, regex_replace
+from hazm.utils import maketrans
 
 from newsbot.text.fold import DIGITS_TO_ASCII, fold_chars
 from newsbot.text.lexicon import Lexicon, WordSet, lexicon
@@ -63,20 +63,34 @@ _PROTECT = re.compile(
     r"|(?P<latin>[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[-_.'’/&+][A-Za-z0-9]+)*)"
     r"|(?P<number>(?:(?<![^\s(\[«])[-−+])?[0-9۰-۹٠-٩]+(?:[.,/:\-٫٬][0-9۰-۹٠-٩]+)*[%٪]?)"
 )
+# Every character a `_PROTECT` match can start with (URL, e-mail, Latin word, signed number): its own
+# alternation gives the regex engine no first character to scan for, so it would try all four at every place
+_PROTECT_START = re.compile(r"[A-Za-z0-9._%+\-−۰-۹٠-٩]")
 _PLACEHOLDER_BASE = 0xE000
 _PLACEHOLDER_MAX = 0xF8FF - _PLACEHOLDER_BASE
 _PLACEHOLDER = re.compile("[\ue000-\uf8ff]")
 _IS_LETTER = re.compile(_LETTER)
 # Ordinals («۱۲ام», «۲۰مین») stay glued to their number; other words are split off («۷۳درصد»).
 _ORDINAL = re.compile(f"(?:ام|امین|م|مین|ین)(?!{_LETTER})")
-_ZWNJS = re.compile(f"{ZWNJ}+")
+# Runs of ZWNJs made one, then a ZWNJ without a letter on both sides dropped (each pattern opens with the
+# ZWNJ itself, so the regex engine jumps from one to the next)
+_ZWNJ_RUN = re.compile(f"{ZWNJ}{ZWNJ}+")
+_STRAY_ZWNJ = re.compile(f"{ZWNJ}(?:(?!{_LETTER})|(?<!{_LETTER}{ZWNJ}))")
 # hazm's table of letter forms, less its quote marks: “” are the outlet's punctuation, not a variant letter.
 _HAZM_PAIRS = [(s, d) for s, d in zip(TRANSLATION_SRC, TRANSLATION_DST, strict=True) if s not in "“”"]
 _HAZM_TABLE = maketrans("".join(s for s, _ in _HAZM_PAIRS), "".join(d for _, d in _HAZM_PAIRS))
 _HAZM_TRANSLATED = re.compile("[" + "".join(re.escape(c) for c in sorted({s for s, _ in _HAZM_PAIRS})) + "]")
-_MI_SPACE = re.compile(f"(?<!\\S)(ن?می) ({_LETTER}+)")
+# «می X» / «نمی X» at a word start: `(?<!\S)(ن?می) (X)` with the start test after the first letter, so the scan
+# jumps between «ن» and «م» (the same matches and groups)
+_MI_SPACE = re.compile(f"(ن(?<!\\S.)می|م(?<!\\S.)ی) ({_LETTER}+)")
+# hazm's `seperate_mi` pattern `\bن?می[…]+`, rewritten the same way
+_GLUED_MI = re.compile(r"(?:ن(?<!\w.)می|م(?<!\w.)ی)[آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی]+")
 _RUN = re.compile(f"{_LETTER}+")
-_SPACES = re.compile(r"[^\S\n]+")
+_RUN_SPLIT = re.compile(f"({_LETTER}+)")
+# runs of spaces other than a line break, made one space: a lone space is left alone (replacing it by itself
+# is the same text, and most spaces are lone)
+_SPACES = re.compile(r"[^\S\n]{2,}|[^\S \n]")
+_ODD_SPACE = re.compile(r"[^\S \n]")  # a space character other than the plain space and the line break
 
 # hazm joins «یک میلیون» into «یک‌میلیون»: number words keep their space except in these compounds.
 _NUMBER_WORDS = NUMBER_WORDS  # the one list, text/data/number_words.json
@@ -134,7 +148,7 @@ class _Normalizer(Normalizer):
         self._tokenizer = WordTokenizer(join_verb_parts=False, words_file=os.devnull)  # tokenize reads no words
         self._lexicon = lex
         self._verbs = lex.verbs  # hazm's seperate_mi reads it
-        self._affix_patterns = [(p, r) for p, r in AFFIX_SPACING_PATTERNS if not p.startswith("(^| )(ن?می)")]
+        self._affix_patterns = _compiled([(p, r) for p, r in AFFIX_SPACING_PATTERNS if not p.startswith("(^| )(ن?می)")])
 
     def normalize(self, text: str) -> str:
         if _HAZM_TRANSLATED.search(text):
@@ -146,38 +160,131 @@ class _Normalizer(Normalizer):
         return self._lexicon.verbs
 
     def correct_spacing(self, text: str) -> str:
-        text = regex_replace(EXTRA_SPACE_PATTERNS, text)
+        text = _replace(_EXTRA_SPACE, text)
+        # hazm's WordTokenizer.tokenize of each line, its one pattern run once over the whole text (no match
+        # holds a line break, so the lines split after it are the lines it would make one by one)
+        pattern = _TOKEN_MARKS if self._tokenizer.pattern.pattern == _HAZM_TOKEN_MARKS else self._tokenizer.pattern
+        spaced = pattern.sub(r" \1 ", text.replace("\t", " "))
         lines = []
-        for line in text.split("\n"):
-            if line.strip() and self._tokenizer:
-                line = " ".join(self.token_spacing(self._tokenizer.tokenize(line)))
+        for line, tokens in zip(text.split("\n"), spaced.split("\n"), strict=True):
+            if line.strip():
+                line = " ".join(self.token_spacing([token for token in tokens.split(" ") if token]))
             lines.append(line)
-        text = regex_replace(self._affix_patterns, "\n".join(lines))
+        text = _replace(self._affix_patterns, "\n".join(lines))
         text = _MI_SPACE.sub(self._join_mi, text)
-        return regex_replace(PUNCTUATION_SPACING_PATTERNS, text)
+        return _replace(_PUNCTUATION_SPACING, text)
+
+    def seperate_mi(self, text: str) -> str:
+        """hazm's: a glued «میX» / «نمیX» gets its ZWNJ when «می‌X» is a verb form (the ZWNJ put in by slicing,
+        not by a regex compiled per match)."""
+        return _GLUED_MI.sub(self._separate_mi, text)
+
+    def _separate_mi(self, match: re.Match[str]) -> str:
+        word = match[0]
+        cut = 3 if word.startswith("نمی") else 2
+        joined = word[:cut] + ZWNJ + word[cut:]
+        return joined if joined in self.verbs else word
 
     def _join_mi(self, match: re.Match[str]) -> str:
         joined = f"{match[1]}{ZWNJ}{match[2]}"
         return joined if joined in self.verbs else match[0]
 
     def token_spacing(self, tokens: list[str]) -> list[str]:
-        words, attested, verbs = self._lexicon.words, self._lexicon.attested, self.verbs
+        lex = self._lexicon
+        heads, verb_heads, attested = lex.zwnj_heads, lex.verb_heads, lex.zwnj_attested
+        words, verbs = lex.words, self.verbs
         result: list[str] = []
         for t, token in enumerate(tokens):
             joined = False
             if result:
-                pair = result[-1] + ZWNJ + token
-                if pair in verbs or pair in attested:
+                left = result[-1]
+                # hazm's «pair in verbs or pair in the words seen in its corpus», asked of small sets first: most
+                # left words start no listed «X‌Y», and few start a verb form
+                if left in heads and (
+                    (pair := left + ZWNJ + token) in attested or (left in verb_heads and pair in verbs)
+                ):
                     # leave the pair apart when the token starts a two-word verb with the next one
                     joined = not (t < len(tokens) - 1 and f"{token}_{tokens[t + 1]}" in verbs)
-                elif token in SUFFIXES and result[-1] in words:
+                elif token in SUFFIXES and left in words:
                     joined = True
-                joined = joined and not _starts_number_compound(result[-1], token)
+                joined = joined and not _starts_number_compound(left, token)
             if joined:
                 result[-1] = result[-1] + ZWNJ + token
             else:
                 result.append(token)
         return result
+
+
+_ANY_DIGIT = re.compile(r"\d")
+# hazm's tokenizer pattern (a run of «؟!?», a run of digits, dots and colons, or one mark) rewritten to open
+# with one character class, the run's kind told by a look-behind at its first character: the same matches
+# and group, and the regex engine skips straight to the next mark instead of trying three branches
+# everywhere (`WordTokenizer.pattern` is used as it is if hazm's ever differs)
+_HAZM_TOKEN_MARKS = r'([؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\])'
+_TOKEN_MARKS = re.compile(r'([؟!?\d.:،؛»\])}"«\[({/\\](?:(?<=[؟!?])[؟!?]*|(?<=[\d.:])[\d.:]*|))')
+# What a text must hold for one of hazm's spacing patterns to match in it: a pattern is skipped on a text
+# without it, which it would leave as it is (most texts have no double space, no tatweel, no digit left
+# after `_protect`). Keyed by hazm's own pattern; a pattern not listed always runs.
+_PATTERN_NEEDS: dict[str, Callable[[str], bool]] = {
+    r"^ +| +$": lambda text: text.startswith(" ") or text.endswith((" ", " \n")),  # `$`: also before a last \n
+    r" {2,}": lambda text: "  " in text,
+    r"\n{3,}": lambda text: "\n\n\n" in text,
+    r"\u200c{2,}": lambda text: ZWNJ in text,
+    r"\u200c{1,} ": lambda text: ZWNJ in text,
+    r" \u200c{1,}": lambda text: ZWNJ in text,
+    r"\b\u200c*\B": lambda text: ZWNJ in text,  # an empty match would need \b and \B at one place
+    r"\B\u200c*\b": lambda text: ZWNJ in text,
+    r"[ـ\r]": lambda text: "ـ" in text or "\r" in text,
+    r'" ([^\n"]+) "': lambda text: '"' in text,
+    r"(\d)([آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی])": lambda text: _ANY_DIGIT.search(text) is not None,
+    r"([آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی])(\d)": lambda text: _ANY_DIGIT.search(text) is not None,
+}
+
+
+# hazm patterns that open with an assertion or a negated class, rewritten to open with what they match
+# first (a ZWNJ, a space, a bracket), so that the regex engine jumps between candidates instead of trying
+# every position; each gives the same text (tests/test_normalize_shortcuts.py checks each against hazm's):
+_PUNC_AFTER = r"\.:!،؛؟»\]\)\}"  # hazm's PUNC_AFTER
+_PUNC = _PUNC_AFTER + r"«\[\(\{"  # hazm's PUNC_AFTER + PUNC_BEFORE
+_EQUIVALENT: dict[str, tuple[str, str]] = {
+    # \b before a ZWNJ run = a word character before it
+    r"\b\u200c*\B": (r"\u200c(?<=\w\u200c)\u200c*\B", ""),
+    # \B before a ZWNJ run = no word character before it (or the text's start)
+    r"\B\u200c*\b": (r"\u200c(?<!\w\u200c)\u200c*\b", ""),
+    # the space before «تر», «ها» …, the two characters before it checked after the space
+    rf"(?<=[^\n\d {_PUNC}]{{2}}) (تر(ین?)?|گری?|های?)(?=[ \n{_PUNC}]|$)": (
+        rf" (?<=[^\n\d {_PUNC}]{{2}} )(تر(ین?)?|گری?|های?)(?=[ \n{_PUNC}]|$)",
+        "\u200c\\1",
+    ),
+    # a space before an opening bracket that follows a character other than a space or an opening bracket
+    r"([^ «\[\(\{])([«\[\(\{])": (r"([«\[\(\{])(?<=[^ «\[\(\{].)", r" \1"),
+    # «ه ی» and «ه ام», «ه اند» … after a character other than a space: the ZWNJ put in, the character checked behind
+    r"([^ ]ه) ی ": (r"ه ی (?<=[^ ]ه ی )", "ه\u200cی "),
+    rf"([^ ]ه) (ا(م|یم|ش|ند|ی|ید|ت))(?=[ \n{_PUNC_AFTER}]|$)": (
+        rf"ه (?<=[^ ]ه )(ا(م|یم|ش|ند|ی|ید|ت))(?=[ \n{_PUNC_AFTER}]|$)",
+        "ه\u200c\\1",
+    ),
+}
+
+
+def _compiled(patterns: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str, Callable[[str], bool] | None]]:
+    out = []
+    for pattern, repl in patterns:
+        faster, faster_repl = _EQUIVALENT.get(pattern, (pattern, repl))
+        out.append((re.compile(faster), faster_repl, _PATTERN_NEEDS.get(pattern)))
+    return out
+
+
+def _replace(patterns: list[tuple[re.Pattern[str], str, Callable[[str], bool] | None]], text: str) -> str:
+    """hazm's `regex_replace` with the patterns compiled once and those that cannot match skipped."""
+    for pattern, repl, needs in patterns:
+        if needs is None or needs(text):
+            text = pattern.sub(repl, text)
+    return text
+
+
+_EXTRA_SPACE = _compiled(EXTRA_SPACE_PATTERNS)
+_PUNCTUATION_SPACING = _compiled(PUNCTUATION_SPACING_PATTERNS)
 
 
 def _starts_number_compound(left: str, right: str) -> bool:
@@ -216,7 +323,14 @@ def _protect(text: str) -> tuple[str, list[str]]:
         tokens.append(token)
         return before + chr(_PLACEHOLDER_BASE + len(tokens) - 1) + after
 
-    return _PROTECT.sub(hide, text), tokens
+    parts, last = [], 0
+    for candidate in _PROTECT_START.finditer(text):  # `_PROTECT.sub(hide, text)`, trying only where a match can start
+        at = candidate.start()
+        if at >= last and (match := _PROTECT.match(text, at)) is not None:
+            parts += (text[last:at], hide(match))
+            last = match.end()
+    parts.append(text[last:])
+    return "".join(parts), tokens
 
 
 def _protected_form(match: re.Match[str], text: str) -> tuple[str, str, str]:
@@ -233,16 +347,13 @@ def _protected_form(match: re.Match[str], text: str) -> tuple[str, str, str]:
 
 
 def _tidy(paragraph: str) -> str:
-    paragraph = _ZWNJS.sub(lambda m: _keep_zwnj(m, paragraph), paragraph)
-    lines = (_SPACES.sub(" ", line).strip() for line in paragraph.split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def _keep_zwnj(match: re.Match[str], text: str) -> str:
     # one ZWNJ, and only between two letters: elsewhere it is a leftover that search and tokenizers trip on
-    start, end = match.start(), match.end()
-    before = start > 0 and _IS_LETTER.match(text[start - 1]) is not None
-    return ZWNJ if before and _IS_LETTER.match(text, end) else ""
+    if ZWNJ in paragraph:
+        paragraph = _STRAY_ZWNJ.sub("", _ZWNJ_RUN.sub(ZWNJ, paragraph))
+    if "  " in paragraph or _ODD_SPACE.search(paragraph):
+        paragraph = _SPACES.sub(" ", paragraph)
+    lines = (line.strip() for line in paragraph.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 # ---------------------------------------------------------------- ZWNJ repair
@@ -258,7 +369,9 @@ def repair_zwnj(text: str) -> str:
     «ها/های…» or «ای/ام/اش/ایم/اید/اند» after a known word («استانها», «بیمهای»); «تر/ترین» after an
     adjective («تخصصیترین»). A ZWNJ that is already there is never removed.
     """
-    return _RUN.sub(lambda m: _repair_word(m[0]), text)
+    parts = _RUN_SPLIT.split(text)  # text, run, text, run, …, text
+    parts[1::2] = map(_repair_word, parts[1::2])
+    return "".join(parts)
 
 
 def zwnj_repairs(text: str) -> list[tuple[str, str]]:

@@ -57,8 +57,21 @@ _GLUED_ALT = "|".join(sorted(_GLUED_UNITS, key=len, reverse=True))
 # «یکمیلیارد», «یکهزار» (a number word fused to a magnitude once a mark between them is dropped), «دودرصدی»
 _VALUE_ALT = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
 _PREFIXED_RE = re.compile(rf"({_VALUE_ALT})(?:{_MAG_ALT}|{_GLUED_ALT})")
+
+
+def _by_first_letter(alternation: str) -> str:
+    """«دو|ده|سه» as «د(?:و|ه)|سه»: the same matches (words with different first letters never match at one
+    place, and each group keeps its words' order), but a scan tries a dozen first letters, not every word."""
+    groups: dict[str, list[str]] = {}
+    for word in alternation.split("|"):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(first + (f"(?:{'|'.join(rest)})" if len(rest) > 1 else rest[0]) for first, rest in groups.items())
+
+
+_ANCHOR_MAG = _by_first_letter(_MAG_ALT)
 _ANCHOR_RE = re.compile(
-    rf"[0-9]+|(?<![^\W\d_])(?:(?:{_NUM_ALT})(?:(?![^\W\d_])|(?={_MAG_ALT}|{_GLUED_ALT}))|{_MAG_ALT})"
+    rf"[0-9]+|(?<![^\W\d_])(?:(?:{_by_first_letter(_NUM_ALT)})(?:(?![^\W\d_])|(?={_ANCHOR_MAG}|"
+    rf"{_by_first_letter(_GLUED_ALT)}))|{_ANCHOR_MAG})"
 )
 _DIGITS_RE = re.compile(r"[0-9]+")
 _TIME_RE = re.compile(r"[0-9]+(?::[0-9]+)+")

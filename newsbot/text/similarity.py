@@ -1,8 +1,9 @@
 """Near-duplicate detection: 64-bit SimHash over word shingles, compared by Hamming distance.
 
 The fingerprint is the classic one (bit b set when more shingles have bit b set in their blake2b-64 hash
-than not); the per-bit tally is done with bit-sliced counters (a ripple-carry adder over 64-bit integers)
-instead of 64 Python steps per shingle: the same fingerprints, about twenty times faster.
+than not). The tally is done on the joined digests with big-integer operations run in C: byte k of every
+digest is one slice read as an integer, and masking bit j of each of its bytes and counting the set bits
+gives one of the 64 counts, instead of 64 Python steps per shingle: the same fingerprints.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from hashlib import blake2b
 _WORD = re.compile(r"[\w\u0600-\u06FF]+")
 # ZWNJ dropped, Arabic yeh and kaf as Persian (str.replace: far faster than str.translate with a dict)
 _STRIP = (("\u200c", ""), ("ي", "ی"), ("ك", "ک"))
-_MASK = (1 << 64) - 1
+_DIGEST = 8  # bytes: a 64-bit hash
 
 
 def shingles(text: str, size: int = 3) -> list[str]:
@@ -23,33 +24,24 @@ def shingles(text: str, size: int = 3) -> list[str]:
     words = _WORD.findall(text.lower())
     if len(words) < size:
         return [" ".join(words)] if words else []
+    if size == 3:  # the fingerprint's size: three shifted lists zipped, no slice and join per position
+        return [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False)]
     return [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
-
-
-def _hash64(shingle: str) -> int:
-    return int.from_bytes(blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 def simhash(text: str) -> int:
     """A 64-bit fingerprint; near-identical texts differ in few bits."""
-    planes: list[int] = []  # planes[i] holds bit i of each of the 64 per-position counts of set bits
-    total = 0
-    for sh in shingles(text):
-        carry = _hash64(sh)
-        total += 1
-        for i, plane in enumerate(planes):
-            if not carry:
-                break
-            planes[i], carry = plane ^ carry, plane & carry
-        if carry:
-            planes.append(carry)
-    # bit b is set when its count of set bits beats the count of clear ones: 2 × count > total
+    found = shingles(text)
+    digests = b"".join([blake2b(sh.encode("utf-8"), digest_size=_DIGEST).digest() for sh in found])
+    bit_masks = [int.from_bytes(bytes([1 << j]) * len(found)) for j in range(8)]  # bit j of every byte
     fingerprint = 0
-    for bit in range(64):
-        count = sum(((plane >> bit) & 1) << i for i, plane in enumerate(planes))
-        if 2 * count > total:
-            fingerprint |= 1 << bit
-    return fingerprint & _MASK
+    for k in range(_DIGEST):
+        column = int.from_bytes(digests[k::_DIGEST])  # byte k of each digest: bits 63-8k … 56-8k of the hash
+        for j in range(8):
+            # bit set when more shingles have it than not: 2 × count > number of shingles
+            if 2 * (column & bit_masks[j]).bit_count() > len(found):
+                fingerprint |= 1 << (8 * (_DIGEST - 1 - k) + j)
+    return fingerprint
 
 
 def hamming(a: int, b: int) -> int:
