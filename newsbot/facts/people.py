@@ -662,8 +662,10 @@ class _Doc:
         in comprehensions rather than a call per token."""
         keys, kinds, n, lx = self.keys, self.kinds, self.n, self.lx
         names, roles = lx.start_keys, lx.role_starts
-        two_on = [keys[i + 3] if keys[i + 2] in _COMMAS and i + 3 < n else keys[i + 2] for i in range(n - 2)]
-        two_on += ["", ""]
+        # the key two on, or three on past a comma: a slice, then the few commas patched (found in C)
+        two_on = keys[2:] + ["", ""]
+        for j in compress(range(2, n - 1), map(_COMMAS.__contains__, keys[2 : n - 1])):
+            two_on[j - 2] = keys[j + 1]
         return [
             i
             for i, (key, kind, after) in enumerate(zip(keys, kinds, two_on, strict=False))
