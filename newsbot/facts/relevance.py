@@ -9,6 +9,7 @@ folded copy of each field, after blanking the near-misses («تأمین مالی
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -147,16 +148,20 @@ class ListName:
     key: str  # the lone word, folded, without spaces
     pattern: re.Pattern[str]  # the kind's word, then a list of two items or more
     item: re.Pattern[str]  # one item of the list
+    needle: str  # letters every kind word begins with: a text without them holds no such list
 
     @classmethod
     def compile(cls, label: str, word: str, after: Iterable[str], beside: Iterable[str]) -> ListName:
         item = r"(?<!\w)" + _words([word, *beside])
         head = r"(?<!\w)" + _words(after)
         pattern = re.compile(f"{head}{_LIST_GAP}(?P<list>{item}(?:{_LIST_SEP}{item})+)")
-        return cls(label, _key(fold(word)), pattern, re.compile(item))
+        needle = os.path.commonprefix([fold(w).strip().split()[0] for w in after])
+        return cls(label, _key(fold(word)), pattern, re.compile(item), needle)
 
     def finditer(self, folded: str) -> Iterator[tuple[int, int]]:
         """(start, end) of the lone word in each list that holds it beside another item."""
+        if self.needle not in folded:  # the regex opens with a look-behind: no literal for re to scan for
+            return
         for m in self.pattern.finditer(folded):
             items = [(i.start(), i.end()) for i in self.item.finditer(folded, m.start("list"), m.end("list"))]
             own = [(a, b) for a, b in items if _key(folded[a:b]) == self.key and a - m.start() <= LIST_REACH]
