@@ -115,6 +115,12 @@ class SiteSpider(scrapy.Spider):
             settings.set("FEEDS", feeds, priority="spider")
         if shared:  # one crawl for every worker started with this URL (newsbot.distributed)
             settings.set("SCHEDULER", "newsbot.distributed.SharedScheduler", priority="spider")
+            middlewares = {
+                **settings.getdict("DOWNLOADER_MIDDLEWARES"),
+                "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+                "newsbot.distributed.SharedRobotsTxt": 100,  # robots.txt fetched once for the crawl
+            }
+            settings.set("DOWNLOADER_MIDDLEWARES", middlewares, priority="spider")
             # its state on that Redis, whatever the spider's own default (the sample spider keeps none)
             if not explicit:
                 settings.set("NEWSBOT_STATE", settings.get("NEWSBOT_REDIS_URL"), priority="spider")

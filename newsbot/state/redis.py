@@ -348,7 +348,8 @@ class RedisStore(Store):
             for pattern in (EMITTED + "*", FINAL + "*"):  # reset is rare: a scan of the buckets is fine
                 self._forget_site(pattern, s)
             keys = [site_key(s, part) for part in ("runs", "live", "retried")]
-            keys += [run_key(r) for r in runs] + [crawl_key(s, part) for part in ("queue", "seen", "workers", "idle")]
+            crawl = ("queue", "seen", "workers", "idle", "robots")
+            keys += [run_key(r) for r in runs] + [crawl_key(s, part) for part in crawl]
             self.r.delete(*keys)
 
     def _forget_site(self, pattern: str, site: str) -> None:
