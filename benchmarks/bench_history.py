@@ -1,92 +1,165 @@
-"""Per-article cost of the history lookups (near-duplicate, emitted id, decision) with 10k, 100k and 1M stored
-articles, and memory at the largest size, for the SQLite backend and (with --redis URL) the Redis backend.
+"""Per-article cost of the history lookups with 10k, 100k and 1M stored articles, for the SQLite backend and
+(with --redis URL) the Redis backend: each lookup kind the crawl makes per article (decision: was this page
+settled; emitted: claim the id; near-duplicate: a body within the distance), its ratio to the first size,
+the candidates (folds) a near-duplicate lookup reads, the process's peak RSS and Redis's used_memory.
 
+Stored articles look like the crawl's (URL keys with a Persian slug, 16-hex ids, random fingerprints), one
+completed run's worth; half the lookups are of stored articles, half of new ones. The SQLite store is
+closed and opened again before the lookups: a crawl starts with the history on disk, not in its cache.
+Each figure is the lowest of 5 rounds' medians (400 lookups a round): the machine may be shared, and a busy
+spell in one round would otherwise pass for a cost of the size.
 Run: .venv/bin/python benchmarks/bench_history.py [--sizes 10000,100000,1000000] [--redis redis://127.0.0.1:6379/15]
-The Redis database given is emptied first. Prints figures; asserts nothing (benchmarks are not tests).
+The Redis database given is emptied first. Prints figures (with the load average beside them); asserts
+nothing (benchmarks are not tests).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import multiprocessing
+import os
 import random
 import resource
 import statistics
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
-from newsbot.state.simindex import band_keys
+from newsbot.extract.canonical import url_key
 from newsbot.text.similarity import to_signed
 
-QUERIES = 2000
+ROUNDS, QUERIES = 5, 400
 BITS = 6
+SLUG = quote("افزایش-مستمری-بازنشستگان-تأمین-اجتماعی-از-ابتدای-سال")
+KINDS = ("decision", "emitted", "near-duplicate")
+
+
+def url(i: int) -> str:
+    return f"https://www.example-news.ir/news/{14000000000 + i}/{SLUG}"
+
+
+def article_id(i: int) -> str:
+    return hashlib.sha1(str(i).encode()).hexdigest()[:16]
 
 
 def fill_sqlite(store, n: int, start: int, rng: random.Random) -> None:
-    """Bulk rows as the crawl writes them: one completed run's emitted articles, decisions and fingerprints."""
+    """Rows as the crawl writes them: one completed run's emitted articles, decisions and fingerprints."""
     db = store.db
     run = "bench-run"
     db.execute(
         "INSERT OR IGNORE INTO runs(run_id, site, started_at, status) VALUES (?, 'bench', '', 'completed')", (run,)
     )
-    db.execute("BEGIN")
+    now = time.time()
     for base in range(start, start + n, 10000):
         rows = range(base, min(start + n, base + 10000))
         fps = [rng.getrandbits(64) for _ in rows]
+        keys = [url_key(url(i)) for i in rows]
+        db.execute("BEGIN")
         db.executemany(
             "INSERT INTO articles VALUES (?,?, 'bench', ?, NULL, ?, NULL, NULL)",
-            [(f"id{i:012d}", run, f"h/news/{i}", to_signed(fp)) for i, fp in zip(rows, fps, strict=True)],
+            [(article_id(i), run, k, to_signed(fp)) for i, k, fp in zip(rows, keys, fps, strict=True)],
         )
         db.executemany(
             "INSERT INTO decisions(url_key, run_id, site, decision, article_id, retry) "
             "VALUES (?,?, 'bench', 'emitted', ?, 0)",
-            [(f"h/news/{i}", run, f"id{i:012d}") for i in rows],
+            [(k, run, article_id(i)) for i, k in zip(rows, keys, strict=True)],
         )
-        for i, fp in zip(rows, fps, strict=True):
-            row = db.execute(
-                "INSERT INTO fingerprints(fp, article_id, stored_at) VALUES (?,?,?)",
-                (to_signed(fp), f"id{i:012d}", time.time()),
-            ).lastrowid
-            keys = band_keys(fp, BITS)
-            db.executemany("INSERT INTO fingerprint_keys VALUES (?,?,?)", [(k, row, to_signed(fp)) for k in keys])
-    db.execute("COMMIT")
+        store.add_fingerprints([(fp, article_id(i), now) for i, fp in zip(rows, fps, strict=True)])
+        db.execute("COMMIT")
 
 
 def fill_redis(store, n: int, start: int, rng: random.Random) -> None:
-    from newsbot.state.redis import EMITTED_IDS, P, site_key
+    from newsbot.state.redis import FINAL, decision_digest, emitted_key
 
-    r = store.r
+    now = time.time()
     for base in range(start, start + n, 5000):
         rows = range(base, min(start + n, base + 5000))
-        pipe = r.pipeline(transaction=False)
+        pipe = store.r.pipeline(transaction=False)
         for i in rows:
-            fp = rng.getrandbits(64)
-            num = i + 1
-            pipe.hset(P + "fp", num, f"{fp:x}:id{i:012d}")
-            pipe.zadd(P + "fp:time", {num: time.time()})
-            for key in band_keys(fp, BITS):
-                pipe.sadd(f"{P}fpk:{key:x}", num)
-            pipe.hset(EMITTED_IDS, f"id{i:012d}", "bench-run")
-            pipe.hset(site_key("bench", "final"), f"h/news/{i}", "emitted")
+            pipe.hset(emitted_key(article_id(i)), article_id(i), "bench")
+            digest = decision_digest("bench", url_key(url(i)))
+            pipe.hset(FINAL + digest[-4:], digest[:-4], "bench")
         pipe.execute()
-    r.set(P + "fp:seq", start + n)
+        store.add_fingerprints([(rng.getrandbits(64), article_id(i), now) for i in rows])
 
 
-def per_article_us(run, rng: random.Random, stored: int) -> float:
-    """One article's lookups as the crawl makes them: decision (dupefilter), claim (emitted id), near-duplicate."""
-    times = []
-    for _ in range(QUERIES):
-        i = rng.randrange(stored * 2)  # half of them stored, half new
-        t = time.perf_counter()
-        run.already_done(f"http://h/news/{i}")
-        run.claim(f"id{i:012d}")
-        run.near_duplicate(rng.getrandbits(64), f"id{i:012d}")
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1e6
+def lookups(run, store, rng: random.Random, stored: int) -> tuple[dict[str, float], float, float]:
+    """µs per lookup kind and for all three (the lowest round median), and the candidates per near-duplicate."""
+    rounds: list[tuple[dict[str, float], float]] = []
+    before = store.candidates
+    for _ in range(ROUNDS):
+        times: dict[str, list[float]] = {kind: [] for kind in KINDS}
+        totals = []
+        for _ in range(QUERIES):
+            i = rng.randrange(stored * 2)  # half of them stored, half new
+            page, ident, fp = url(i), article_id(i), rng.getrandbits(64)
+            t0 = time.perf_counter()
+            run.already_done(page)
+            t1 = time.perf_counter()
+            run.claim(ident)
+            t2 = time.perf_counter()
+            run.near_duplicate(fp, ident)
+            t3 = time.perf_counter()
+            times["decision"].append(t1 - t0)
+            times["emitted"].append(t2 - t1)
+            times["near-duplicate"].append(t3 - t2)
+            totals.append(t3 - t0)
+        rounds.append(({k: statistics.median(v) * 1e6 for k, v in times.items()}, statistics.median(totals) * 1e6))
+    best = {kind: min(r[0][kind] for r in rounds) for kind in KINDS}
+    return best, min(r[1] for r in rounds), (store.candidates - before) / (ROUNDS * QUERIES)
 
 
-def rss_mb() -> float:
+def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(backend: str, sizes: list[int], redis_url: str) -> None:
+    rng = random.Random(12)
+    first: tuple[dict[str, float], float] | None = None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "state.sqlite"
+        if backend == "sqlite":
+            from newsbot.state.sqlite import SqliteStore
+
+            def open_store():
+                return SqliteStore(path, near_bits=BITS)
+
+            fill = fill_sqlite
+        else:
+            from newsbot.state.redis import RedisStore
+
+            def open_store():
+                return RedisStore(redis_url, near_bits=BITS, lease_s=600)
+
+            open_store().r.flushdb()
+            fill = fill_redis
+        store = open_store()
+        stored = 0
+        for size in sizes:
+            t = time.perf_counter()
+            fill(store, size - stored, stored, rng)
+            stored = size
+            fill_s = time.perf_counter() - t
+            if backend == "sqlite":
+                store.close()
+                store = open_store()
+            run = store.begin("bench", [], 3)
+            medians, total, candidates = lookups(run, store, rng, stored)
+            first = first or (medians, total)
+            parts = ", ".join(f"{k} {medians[k]:.0f} µs ({medians[k] / first[0][k]:.1f}×)" for k in KINDS)
+            line = (
+                f"{backend:6} {stored:>9,} stored: {parts}; all three {total:.0f} µs ({total / first[1]:.1f}×); "
+                f"{candidates:.0f} candidates per near-duplicate lookup; peak RSS {peak_rss_mb():.0f} MB"
+            )
+            if backend == "sqlite":
+                line += f"; file {path.stat().st_size / 2**20:.0f} MB"
+            else:
+                line += f"; redis used_memory {store.r.info('memory')['used_memory'] / 2**20:.0f} MB"
+            line += f"; fill {fill_s:.0f} s; load {os.getloadavg()[0]:.2f}"
+            print(line, flush=True)
+        store.close()
 
 
 def main() -> None:
@@ -95,38 +168,11 @@ def main() -> None:
     parser.add_argument("--redis", default="")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    rng = random.Random(12)
-    backends = ["sqlite"] + (["redis"] if args.redis else [])
-    for backend in backends:
-        with tempfile.TemporaryDirectory() as tmp:
-            if backend == "sqlite":
-                from newsbot.state.sqlite import SqliteStore
-
-                store = SqliteStore(Path(tmp) / "state.sqlite", near_bits=BITS)
-                fill = fill_sqlite
-            else:
-                from newsbot.state.redis import RedisStore
-
-                store = RedisStore(args.redis, near_bits=BITS, lease_s=600)
-                store.r.flushdb()
-                fill = fill_redis
-            run = store.begin("bench", [], 3)
-            stored = 0
-            for size in sizes:
-                t = time.perf_counter()
-                fill(store, size - stored, stored, rng)
-                stored = size
-                fill_s = time.perf_counter() - t
-                cost = per_article_us(run, rng, stored)
-                line = f"{backend:6} {stored:>9,} stored: {cost:8.0f} µs per article (fill {fill_s:.0f} s)"
-                if backend == "sqlite":
-                    size_mb = (Path(tmp) / "state.sqlite").stat().st_size / 2**20
-                    line += f"; process max RSS {rss_mb():.0f} MB; file {size_mb:.0f} MB"
-                else:
-                    used = store.r.info("memory")["used_memory"] / 2**20
-                    line += f"; process max RSS {rss_mb():.0f} MB; redis used_memory {used:.0f} MB"
-                print(line, flush=True)
-            store.close()
+    for backend in ["sqlite"] + (["redis"] if args.redis else []):
+        # a process per backend: each one's peak RSS is its own
+        child = multiprocessing.get_context("fork").Process(target=measure, args=(backend, sizes, args.redis))
+        child.start()
+        child.join()
 
 
 if __name__ == "__main__":

@@ -7,7 +7,10 @@
 - the dupefilter keys on newsbot's canonical URL key, one set for the crawl: no article page is fetched by
   two workers, and the discovery seeds pass once, so the first worker seeds and later ones join;
 - a worker whose queue is empty stays while another live worker is busy (it may still find pages), and
-  takes work as soon as some is queued; the last idle worker closes the crawl.
+  takes work as soon as some is queued; the last idle worker closes the crawl, and the others leave within
+  half a second;
+- robots.txt is fetched once per crawl and host: the copy is filed on the server for the workers that join,
+  which would otherwise wait a fetch of their own before their first request.
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ from collections import deque
 from typing import Any
 
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import NotConfigured
-from scrapy.http import Request
+from scrapy.http import Request, Response
+from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.misc import build_from_crawler
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
@@ -29,6 +35,7 @@ from newsbot.state.redis import RedisRun, connect, crawl_key
 
 logger = logging.getLogger(__name__)
 POKE_EVERY_S = 0.5  # an idle worker looks at the shared queue this often (Scrapy's own idle wake-up is 5 s)
+ROBOTS_MAX_BYTES = 500_000  # a longer robots.txt is not filed for the others (Google reads no more either)
 
 # ARGV[2]: a token per call. A reply lost in a server restart makes the client send the call again; the
 # token makes that second call return the same request instead of popping (and stranding) another one.
@@ -44,11 +51,11 @@ redis.call('SET', KEYS[4], ARGV[2] .. r[1], 'EX', 600)
 return r[1]
 """
 
-# KEYS: workers, queue, seen; ARGV: run id. A crawl with no worker and nothing queued starts afresh.
+# KEYS: workers, queue, seen, robots; ARGV: run id. A crawl with no worker and nothing queued starts afresh.
 JOIN = """
 local fresh = 0
 if redis.call('SCARD', KEYS[1]) == 0 and redis.call('ZCARD', KEYS[2]) == 0 then
-  redis.call('DEL', KEYS[3])
+  redis.call('DEL', KEYS[3], KEYS[4])
   fresh = 1
 end
 redis.call('SADD', KEYS[1], ARGV[1])
@@ -133,7 +140,8 @@ class SharedScheduler(Scheduler):
         )
         for note in self.run.store.reap(self.site):
             logger.warning(note)
-        fresh = self._join(keys=[self.workers_key, self.queue_key, self.df.key], args=[self.run.run_id])
+        keys = [self.workers_key, self.queue_key, self.df.key, crawl_key(self.site, "robots")]
+        fresh = self._join(keys=keys, args=[self.run.run_id])
         workers = self.server.scard(self.workers_key)
         logger.info(
             "[%s] shared crawl on %s: %s, %d requests queued, %d workers",
@@ -182,12 +190,46 @@ class SharedScheduler(Scheduler):
         return bool(others - idle)  # a live worker still busy (the dead ones were just reaped)
 
     def poke(self) -> None:
-        """While idle, take a queued request as soon as there is one (Scrapy would wait up to 5 s)."""
+        """While idle, take a queued request as soon as there is one, and have the engine ask again whether the
+        crawl is over (Scrapy's own wake-up comes every 5 s: each worker would linger that long at the end)."""
         if not self.idle or self.local:
             return
         request = self.queue.pop()
         if request is None:
+            slot = getattr(self.crawler.engine, "_slot", None)  # Scrapy's engine has no public wake-up call
+            if slot is not None:
+                slot.nextcall.schedule()
             return
         self.idle = False
         request.meta["newsbot_handoff"] = True
         self.crawler.engine.crawl(request)
+
+
+class SharedRobotsTxt(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, with each host's robots.txt filed on the crawl's server once fetched:
+    a worker that joins parses that copy instead of fetching it before its first request."""
+
+    def _shared(self) -> tuple[Any, str] | None:
+        from newsbot.extensions import RunStateKeeper
+
+        keeper = self.crawler.get_extension(RunStateKeeper)
+        run = keeper.run if keeper is not None else None
+        return (run.store.rb, crawl_key(run.site, "robots")) if isinstance(run, RedisRun) else None
+
+    async def robot_parser(self, request: Request) -> Any:
+        netloc = urlparse_cached(request).netloc
+        shared = self._shared()
+        if netloc not in self._parsers and shared is not None:
+            server, key = shared
+            body = server.hget(key, netloc)
+            if body is not None:
+                self._parsers[netloc] = build_from_crawler(self._parserimpl, self.crawler, body)
+                self._stats.inc_value("robotstxt/shared")
+        return await super().robot_parser(request)
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        shared = self._shared()
+        if shared is not None and len(response.body) <= ROBOTS_MAX_BYTES:
+            server, key = shared
+            server.hset(key, netloc, response.body)
+        await super()._parse_robots(response, netloc, request)

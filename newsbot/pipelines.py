@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from datetime import UTC, datetime
 
 from itemadapter import ItemAdapter
@@ -134,10 +135,35 @@ class RelevancePipeline(_Counted):
         return item
 
 
+# why: the analysis's tables (hazm's normalizer, the lexicons and gazetteers) take seconds of CPU to load; the
+# first kept article loads them in a thread, so the crawl keeps downloading instead of stopping at that article
+_ANALYSIS_LOCK = threading.Lock()
+_ANALYSIS_LOADED = threading.Event()
+_WARM_UP = ("مدیرعامل سازمان تأمین اجتماعی", "گزارش خبرنگار از تهران", "مستمری ۲ میلیون بازنشسته ۱۰ درصد افزایش یافت.")
+
+
+def _load_analysis() -> None:
+    """Once per process (the tables are module caches): an analysis of a short text loads them all."""
+    with _ANALYSIS_LOCK:
+        if not _ANALYSIS_LOADED.is_set():
+            from newsbot.facts.analysis import analyse_kept
+
+            analyse_kept(*_WARM_UP)
+            _ANALYSIS_LOADED.set()
+
+
 class AnalysePipeline(_Counted):
     """The analysis core on a kept article: text as published (characters unified), then its facts."""
 
-    def process_item(self, item, spider=None):
+    async def process_item(self, item, spider=None):
+        if not _ANALYSIS_LOADED.is_set():
+            from scrapy.utils.defer import maybe_deferred_to_future
+            from twisted.internet.threads import deferToThread
+
+            await maybe_deferred_to_future(deferToThread(_load_analysis))
+        return self.analyse(item)
+
+    def analyse(self, item):
         from newsbot.facts.analysis import analyse_kept
         from newsbot.text.normalize import normalize_text
 

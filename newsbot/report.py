@@ -55,7 +55,9 @@ def build_report(site: str, stats: dict[str, Any], finish_reason: str, output: s
 
 def why_unreachable(report: dict[str, Any]) -> str | None:
     """Why nothing of the site could be read (no discovery page came back), or None when pages came back."""
-    if report.get("discovery_pages", 0) or report.get("articles_parsed", 0):
+    # an article page screened out before parsing came back too (a shared crawl's worker may read only those)
+    screened = (report.get("dropped") or {}).get("irrelevant", 0)
+    if report.get("discovery_pages", 0) or report.get("articles_parsed", 0) or screened:
         return None
     errors = report.get("errors", {})
     if not errors and not report.get("requests"):

@@ -147,6 +147,7 @@ class SharedSite:
                 pass
 
         ThreadingHTTPServer.daemon_threads = True
+        ThreadingHTTPServer.request_queue_size = 128
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return f"http://127.0.0.1:{self.server.server_address[1]}"

@@ -70,6 +70,12 @@ def test_pages_back_but_no_links_is_a_layout_alarm():
     ]
 
 
+def test_a_worker_that_read_only_article_pages_without_the_topic_is_not_unreachable():
+    """A shared crawl's worker may fetch no discovery page and have every article screened out before parsing."""
+    stats = {"downloader/request_count": 99, "downloader/response_count": 99, "newsbot/dropped/irrelevant": 98}
+    assert why_unreachable(build_report("sample", stats, "finished", None)) is None
+
+
 def test_every_page_an_http_error_is_unreachable():
     stats = {"downloader/request_count": 7, "downloader/response_count": 7, "newsbot/errors/http_403": 7}
     report = build_report("isna", stats, "finished", None)

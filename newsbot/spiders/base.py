@@ -29,6 +29,9 @@ from newsbot.text.dates import parse_machine_date
 logger = logging.getLogger(__name__)
 _UNSET = object()
 NEXT_TEXT = re.compile(r"^\s*(بعدی|صفحه بعد|بعد|»|›|next)\s*$", re.I)
+# feeds, sitemaps and listing pages go before article pages: they find the articles, and a listing's
+# pagination is a chain (each page found on the one before) that must not wait behind the articles it found
+DISCOVERY_PRIORITY = 1
 
 
 def search_queries(crawler_settings: Any) -> list[str]:
@@ -124,6 +127,12 @@ class SiteSpider(scrapy.Spider):
             settings.set("FEEDS", feeds, priority="spider")
         if shared:  # one crawl for every worker started with this URL (newsbot.distributed)
             settings.set("SCHEDULER", "newsbot.distributed.SharedScheduler", priority="spider")
+            middlewares = {
+                **settings.getdict("DOWNLOADER_MIDDLEWARES"),
+                "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+                "newsbot.distributed.SharedRobotsTxt": 100,  # robots.txt fetched once for the crawl
+            }
+            settings.set("DOWNLOADER_MIDDLEWARES", middlewares, priority="spider")
             # its state on that Redis, whatever the spider's own default (the sample spider keeps none)
             if not explicit:
                 settings.set("NEWSBOT_STATE", settings.get("NEWSBOT_REDIS_URL"), priority="spider")
@@ -149,6 +158,7 @@ class SiteSpider(scrapy.Spider):
                 callback=self.parse_discovery,
                 cb_kwargs={"kind": kind},
                 errback=self.on_error,
+                priority=DISCOVERY_PRIORITY,
                 meta={"newsbot_kind": kind},  # through the dupefilter: a shared crawl's seeds are fetched once
             )
 
@@ -221,7 +231,11 @@ class SiteSpider(scrapy.Spider):
                         continue
                     self._sitemaps_followed += 1
                     yield scrapy.Request(
-                        loc, callback=self.parse_discovery, cb_kwargs={"kind": "sitemap"}, errback=self.on_error
+                        loc,
+                        callback=self.parse_discovery,
+                        cb_kwargs={"kind": "sitemap"},
+                        errback=self.on_error,
+                        priority=DISCOVERY_PRIORITY,
                     )
             else:
                 if not self._too_old(entry.get("lastmod")):
@@ -256,6 +270,7 @@ class SiteSpider(scrapy.Spider):
                 cb_kwargs={"kind": "listing"},
                 errback=self.on_error,
                 meta={"listing_depth": depth + 1},
+                priority=DISCOVERY_PRIORITY,
             )
 
     def looks_like_article_link(self, url: str) -> bool:
