@@ -222,6 +222,7 @@ def memory_mode(args: argparse.Namespace, work: Path) -> None:
     for kind in args.kinds:
         peaks = {}
         for pages in (1000, 20000):
+            (work / f"state-{kind}-{pages}").mkdir(parents=True, exist_ok=True)
             server, base = serve(args.port, pages)
             try:
                 run = crawl(
