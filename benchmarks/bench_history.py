@@ -4,13 +4,16 @@ settled; emitted: claim the id; near-duplicate: a body within the distance), its
 the candidates (folds) a near-duplicate lookup reads, the process's peak RSS and Redis's used_memory.
 
 Stored articles look like the crawl's (URL keys with a Persian slug, 16-hex ids, random fingerprints), one
-completed run's worth; half the lookups are of stored articles, half of new ones. The SQLite store is
-closed and opened again before the lookups: a crawl starts with the history on disk, not in its cache.
-Each figure is the lowest of 5 rounds' medians (400 lookups a round): the machine may be shared, and a busy
-spell in one round would otherwise pass for a cost of the size.
+completed run's worth; half the lookups are of stored articles, half of new ones. Each size has its own
+store (SQLite: its own file, closed and opened again before the lookups, since a crawl starts with the
+history on disk, not in its cache; Redis: its own database), and the lookups go in rounds that take each
+size in turn: this machine's speed changes over minutes (it is shared), and sizes measured one after the
+other would compare two machines. A figure is the lowest of 5 rounds' medians (400 lookups a round).
 Run: .venv/bin/python benchmarks/bench_history.py [--sizes 10000,100000,1000000] [--redis redis://127.0.0.1:6379/15]
-The Redis database given is emptied first. Prints figures (with the load average beside them); asserts
-nothing (benchmarks are not tests).
+With --redis, the database given and the ones below it (one per size: 15, 14, 13) are emptied first.
+Peak RSS is the process's that holds every size's store at once (an upper bound for the largest alone);
+Redis's memory is its used_memory growth while that size was filled. Prints figures, with the load
+average beside them; asserts nothing (benchmarks are not tests).
 """
 
 from __future__ import annotations
@@ -85,81 +88,93 @@ def fill_redis(store, n: int, start: int, rng: random.Random) -> None:
         store.add_fingerprints([(rng.getrandbits(64), article_id(i), now) for i in rows])
 
 
-def lookups(run, store, rng: random.Random, stored: int) -> tuple[dict[str, float], float, float]:
-    """µs per lookup kind and for all three (the lowest round median), and the candidates per near-duplicate."""
-    rounds: list[tuple[dict[str, float], float]] = []
+def lookups(run, store, rng: random.Random, stored: int) -> tuple[dict[str, float], float, int]:
+    """One round: median µs per lookup kind and for all three, and the candidates the near-duplicate lookups read."""
+    times: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    totals = []
     before = store.candidates
-    for _ in range(ROUNDS):
-        times: dict[str, list[float]] = {kind: [] for kind in KINDS}
-        totals = []
-        for _ in range(QUERIES):
-            i = rng.randrange(stored * 2)  # half of them stored, half new
-            page, ident, fp = url(i), article_id(i), rng.getrandbits(64)
-            t0 = time.perf_counter()
-            run.already_done(page)
-            t1 = time.perf_counter()
-            run.claim(ident)
-            t2 = time.perf_counter()
-            run.near_duplicate(fp, ident)
-            t3 = time.perf_counter()
-            times["decision"].append(t1 - t0)
-            times["emitted"].append(t2 - t1)
-            times["near-duplicate"].append(t3 - t2)
-            totals.append(t3 - t0)
-        rounds.append(({k: statistics.median(v) * 1e6 for k, v in times.items()}, statistics.median(totals) * 1e6))
-    best = {kind: min(r[0][kind] for r in rounds) for kind in KINDS}
-    return best, min(r[1] for r in rounds), (store.candidates - before) / (ROUNDS * QUERIES)
+    for _ in range(QUERIES):
+        i = rng.randrange(stored * 2)  # half of them stored, half new
+        page, ident, fp = url(i), article_id(i), rng.getrandbits(64)
+        t0 = time.perf_counter()
+        run.already_done(page)
+        t1 = time.perf_counter()
+        run.claim(ident)
+        t2 = time.perf_counter()
+        run.near_duplicate(fp, ident)
+        t3 = time.perf_counter()
+        times["decision"].append(t1 - t0)
+        times["emitted"].append(t2 - t1)
+        times["near-duplicate"].append(t3 - t2)
+        totals.append(t3 - t0)
+    medians = {kind: statistics.median(v) * 1e6 for kind, v in times.items()}
+    return medians, statistics.median(totals) * 1e6, store.candidates - before
 
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def redis_db_url(url: str, index: int) -> str:
+    """The URL of the index-th database from the one given, counting down (15, 14, 13) or up from a low one."""
+    base, _, db = url.rstrip("/").rpartition("/")
+    if not db.isdigit():
+        base, db = url.rstrip("/"), "0"
+    first = int(db)
+    return f"{base}/{first - index if first >= index else first + index}"
+
+
 def measure(backend: str, sizes: list[int], redis_url: str) -> None:
     rng = random.Random(12)
-    first: tuple[dict[str, float], float] | None = None
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "state.sqlite"
-        if backend == "sqlite":
-            from newsbot.state.sqlite import SqliteStore
-
-            def open_store():
-                return SqliteStore(path, near_bits=BITS)
-
-            fill = fill_sqlite
-        else:
-            from newsbot.state.redis import RedisStore
-
-            def open_store():
-                return RedisStore(redis_url, near_bits=BITS, lease_s=600)
-
-            open_store().r.flushdb()
-            fill = fill_redis
-        store = open_store()
-        stored = 0
-        for size in sizes:
-            t = time.perf_counter()
-            fill(store, size - stored, stored, rng)
-            stored = size
-            fill_s = time.perf_counter() - t
+        stores, runs, notes = [], [], []
+        for index, size in enumerate(sizes):
             if backend == "sqlite":
+                from newsbot.state.sqlite import SqliteStore
+
+                path = Path(tmp) / f"state-{size}.sqlite"
+                store = SqliteStore(path, near_bits=BITS)
+                t = time.perf_counter()
+                fill_sqlite(store, size, 0, rng)
+                fill_s = time.perf_counter() - t
                 store.close()
-                store = open_store()
-            run = store.begin("bench", [], 3)
-            medians, total, candidates = lookups(run, store, rng, stored)
-            first = first or (medians, total)
-            parts = ", ".join(f"{k} {medians[k]:.0f} µs ({medians[k] / first[0][k]:.1f}×)" for k in KINDS)
-            line = (
-                f"{backend:6} {stored:>9,} stored: {parts}; all three {total:.0f} µs ({total / first[1]:.1f}×); "
-                f"{candidates:.0f} candidates per near-duplicate lookup; peak RSS {peak_rss_mb():.0f} MB"
-            )
-            if backend == "sqlite":
-                line += f"; file {path.stat().st_size / 2**20:.0f} MB"
+                store = SqliteStore(path, near_bits=BITS)
+                note = f"file {path.stat().st_size / 2**20:.0f} MB"
             else:
-                line += f"; redis used_memory {store.r.info('memory')['used_memory'] / 2**20:.0f} MB"
-            line += f"; fill {fill_s:.0f} s; load {os.getloadavg()[0]:.2f}"
-            print(line, flush=True)
-        store.close()
+                from newsbot.state.redis import RedisStore, connect
+
+                connect(redis_db_url(redis_url, index)).flushdb()
+                store = RedisStore(redis_db_url(redis_url, index), near_bits=BITS, lease_s=3600)
+                before = store.r.info("memory")["used_memory"]
+                t = time.perf_counter()
+                fill_redis(store, size, 0, rng)
+                fill_s = time.perf_counter() - t
+                grown = (store.r.info("memory")["used_memory"] - before) / 2**20
+                note = f"redis used_memory +{grown:.0f} MB for it"
+            notes.append(f"{note}; fill {fill_s:.0f} s (load {os.getloadavg()[0]:.2f})")
+            stores.append(store)
+            runs.append(store.begin("bench", [], 3))
+        rounds: list[list[tuple[dict[str, float], float, int]]] = [[] for _ in sizes]
+        for _ in range(ROUNDS):
+            for index, size in enumerate(sizes):
+                rounds[index].append(lookups(runs[index], stores[index], rng, size))
+        best = [({k: min(r[0][k] for r in rs) for k in KINDS}, min(r[1] for r in rs)) for rs in rounds]
+        for index, size in enumerate(sizes):
+            medians, total = best[index]
+            first_medians, first_total = best[0]
+            candidates = sum(r[2] for r in rounds[index]) / (ROUNDS * QUERIES)
+            parts = ", ".join(f"{k} {medians[k]:.0f} µs ({medians[k] / first_medians[k]:.1f}×)" for k in KINDS)
+            print(
+                f"{backend:6} {size:>9,} stored: {parts}; all three {total:.0f} µs ({total / first_total:.1f}×); "
+                f"{candidates:.0f} candidates per near-duplicate lookup; {notes[index]}",
+                flush=True,
+            )
+        line = f"{backend:6} peak RSS {peak_rss_mb():.0f} MB (all sizes' stores open); load {os.getloadavg()[0]:.2f}"
+        if backend == "redis":
+            line += f"; redis used_memory {stores[0].r.info('memory')['used_memory'] / 2**20:.0f} MB in all"
+        print(line, flush=True)
+        for store in stores:
+            store.close()
 
 
 def main() -> None:
