@@ -249,8 +249,10 @@ class ArchivePipeline(_Counted):
         self.relay = None
         if redis_url:
             from newsbot.desk.relay import RedisRelay
+            from newsbot.state.redis import connect
 
-            self.relay = RedisRelay(redis_url)
+            # retried through a Redis restart: a record pushed as the server comes back must not be lost
+            self.relay = RedisRelay(redis_url, client=connect(redis_url, decode=False))
         crawler.signals.connect(self.item_dropped, signals.item_dropped)
         crawler.signals.connect(self.spider_closed, signals.spider_closed)
         logger.info("archive: %s%s", self.location, " (and Redis)" if self.relay else "")

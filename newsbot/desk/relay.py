@@ -34,8 +34,9 @@ def _client(url: str):
 class RedisRelay:
     """A worker's side: one list entry per emitted record or archived drop."""
 
-    def __init__(self, url: str) -> None:
-        self.redis = _client(url)
+    def __init__(self, url: str, client: Any = None) -> None:
+        """`client`: a worker passes the run state's client, which rides out a Redis restart."""
+        self.redis = client if client is not None else _client(url)
 
     def push_record(self, record: Mapping[str, Any]) -> None:
         self.redis.rpush(RECORDS_KEY, json.dumps(dict(record), ensure_ascii=False))
