@@ -67,7 +67,10 @@ class Command(ScrapyCommand):
         from scrapy.crawler import Crawler
 
         settings = self.settings.copy()
-        settings.set("JOBDIR", str(Path(jobdir_root) / key), priority="cmdline")
+        jobdir = Path(jobdir_root) / key
+        # made here, exist_ok: Scrapy checks then creates, and two workers starting together raced to FileExistsError
+        jobdir.mkdir(parents=True, exist_ok=True)
+        settings.set("JOBDIR", str(jobdir), priority="cmdline")
         return Crawler(self.crawler_process.spider_loader.load(key), settings)
 
     def settle(self, crawlers: dict, summary_path: str | None) -> int:
