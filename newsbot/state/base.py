@@ -11,6 +11,8 @@ from abc import ABC, abstractmethod
 from datetime import UTC, datetime
 from typing import Any
 
+from newsbot.extract.canonical import url_key
+
 CLAIMED = "ok"  # the article is this run's to emit
 EMITTED = "emitted"  # a completed run emitted it already
 TAKEN = "taken"  # another live run holds it
@@ -26,6 +28,13 @@ class Run(ABC):
 
     run_id: str
     site: str
+
+    def __init__(self, store: object, site: str, run_id: str, refetch: list[str], retry_limit: int) -> None:
+        self.store = store
+        self.site = site
+        self.run_id = run_id
+        self.refetch = {url_key(u) for u in refetch}  # canonical keys of the pages to fetch and emit again
+        self.retry_limit = retry_limit
 
     @abstractmethod
     def already_done(self, url: str) -> bool:

@@ -510,12 +510,9 @@ def _pid_alive(pid: str | None) -> bool:
 
 class RedisRun(Run):
     def __init__(self, store: RedisStore, site: str, run_id: str, refetch: list[str], retry_limit: int) -> None:
-        self.store = store
+        super().__init__(store, site, run_id, refetch, retry_limit)
+        self.store: RedisStore = store
         self.r = store.r
-        self.site = site
-        self.run_id = run_id
-        self.refetch = {url_key(u) for u in refetch}
-        self.retry_limit = retry_limit
         self.lost = False
         self.recorded: set[str] = set()  # ids this run wrote out (tells a retried claim from a second one)
 

@@ -271,12 +271,9 @@ def _without(packed: bytes, folds: list[bytes]) -> bytes:
 
 class SqliteRun(Run):
     def __init__(self, store: SqliteStore, site: str, run_id: str, refetch: list[str], retry_limit: int) -> None:
-        self.store = store
+        super().__init__(store, site, run_id, refetch, retry_limit)
+        self.store: SqliteStore = store
         self.db = store.db
-        self.site = site
-        self.run_id = run_id
-        self.refetch = {url_key(u) for u in refetch}
-        self.retry_limit = retry_limit
 
     def already_done(self, url: str) -> bool:
         key = url_key(url)
