@@ -6,10 +6,22 @@ from array import array
 
 import pytest
 
+from newsbot.text import lexicon as lexicon_module
 from newsbot.text.fold import fold, fold_chars, squash
-from newsbot.text.lexicon import WordCounts, WordSet, _Pairs, lexicon, word_counts
+from newsbot.text.lexicon import HASHED, Lexicon, WordCounts, WordSet, _Pairs, word_counts
 
 ZWNJ = "\u200c"
+
+
+@pytest.fixture(scope="module", params=["read from hazm's files", "loaded from the cache"])
+def lexicon(request, tmp_path_factory) -> Lexicon:
+    """Every test below holds for the lexicon a process builds and for the one the next process loads."""
+    folder = tmp_path_factory.mktemp("cache") / "lexicon-test"
+    built = lexicon_module._build(folder)
+    if request.param == "read from hazm's files":
+        return built
+    assert folder.is_dir()
+    return lexicon_module._load(folder)
 
 
 @pytest.fixture(scope="module")
@@ -22,19 +34,19 @@ def hazm_tables() -> tuple[dict, set]:
     return words, verbs
 
 
-def test_every_word_and_its_corpus_count(hazm_tables: tuple[dict, set]) -> None:
+def test_every_word_and_its_corpus_count(hazm_tables: tuple[dict, set], lexicon: Lexicon) -> None:
     words, _ = hazm_tables
-    lex = lexicon()
+    lex = lexicon
     assert [w for w in words if w not in lex.words] == []
     assert [w for w, (count, _) in words.items() if (w in lex.attested) != (count > 0)] == []
 
 
-def test_every_verb_form(hazm_tables: tuple[dict, set]) -> None:
+def test_every_verb_form(hazm_tables: tuple[dict, set], lexicon: Lexicon) -> None:
     _, verbs = hazm_tables
-    assert [v for v in verbs if v not in lexicon().verbs] == []
+    assert [v for v in verbs if v not in lexicon.verbs] == []
 
 
-def test_folded_tables(hazm_tables: tuple[dict, set]) -> None:
+def test_folded_tables(hazm_tables: tuple[dict, set], lexicon: Lexicon) -> None:
     words, _ = hazm_tables
     best: dict[str, int] = {}
     adjectives = set()
@@ -44,7 +56,7 @@ def test_folded_tables(hazm_tables: tuple[dict, set]) -> None:
             best[key] = max(count, best.get(key, 0))
             if count > 0 and "AJ" in tags:
                 adjectives.add(key)
-    lex = lexicon()
+    lex = lexicon
     assert [k for k in best if k not in lex.known] == []
     assert [k for k, count in best.items() if (k in lex.known_attested) != (count > 0)] == []
     assert [k for k in best if (k in lex.adjectives) != (k in adjectives)] == []
@@ -55,10 +67,10 @@ NOT_WORDS = ["تأمیناجتماعیستان", "qwerty", "میخواهیمشا
 
 
 @pytest.mark.parametrize("text", NOT_WORDS)
-def test_what_is_not_listed_is_not_found(text: str, hazm_tables: tuple[dict, set]) -> None:
+def test_what_is_not_listed_is_not_found(text: str, hazm_tables: tuple[dict, set], lexicon: Lexicon) -> None:
     words, verbs = hazm_tables
     assert text not in words and text not in verbs  # the table's premise
-    lex = lexicon()
+    lex = lexicon
     assert text not in lex.words and text not in lex.verbs
 
 
@@ -99,11 +111,11 @@ def test_word_set_sorted_across_signs() -> None:
     assert list(found._hashes) == sorted(hashes)
 
 
-def test_zwnj_heads(hazm_tables: tuple[dict, set]) -> None:
+def test_zwnj_heads(hazm_tables: tuple[dict, set], lexicon: Lexicon) -> None:
     # what the spacing pass relies on: a pair «X‌Y» can be a verb form only when X is a verb head, and a word
     # seen in the corpus only when it is in zwnj_attested; every such X is a head
     words, verbs = hazm_tables
-    lex = lexicon()
+    lex = lexicon
     verb_forms = [v for v in verbs if ZWNJ in v and " " not in v]
     seen = [w for w, (count, _) in words.items() if count > 0 and ZWNJ in w]
     assert len(verb_forms) > 20_000 and len(seen) > 5_000
@@ -116,3 +128,46 @@ def test_zwnj_heads(hazm_tables: tuple[dict, set]) -> None:
     assert lex.zwnj_attested == frozenset(seen)
     assert {"می", "نمی", "کرده", "شده"} <= lex.verb_heads <= lex.zwnj_heads
     assert "سازمان" in lex.zwnj_heads and "سازمان" not in lex.verb_heads
+
+
+def test_the_cache_holds_the_same_sets(tmp_path) -> None:
+    folder = tmp_path / "lexicon-x"
+    built = lexicon_module._build(folder)
+    loaded = lexicon_module._load(folder)
+    assert all(getattr(built, name)._hashes == getattr(loaded, name)._hashes for name in HASHED)
+    assert (loaded.zwnj_words, loaded.verb_heads, loaded.zwnj_heads, loaded.zwnj_attested) == (
+        built.zwnj_words,
+        built.verb_heads,
+        built.zwnj_heads,
+        built.zwnj_attested,
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lexicon-x"]  # no half-written folder left beside it
+
+
+def test_cache_folder_follows_the_setting_and_the_files(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("NEWSBOT_CACHE", str(tmp_path / "cache"))
+    first = lexicon_module._cache_folder()
+    assert first is not None and first.parent == tmp_path / "cache" and first.name.startswith("lexicon-")
+    data = tmp_path / "hazm-data"
+    data.mkdir()
+    for name in ("words.dat", "verbs.dat"):
+        (data / name).write_bytes((lexicon_module._hazm_data() / name).read_bytes()[:1000])
+    monkeypatch.setattr(lexicon_module, "_hazm_data", lambda: data)
+    other = lexicon_module._cache_folder()
+    assert other is not None and other != first  # other hazm files: another folder, never a stale one
+    (data / "verbs.dat").unlink()
+    assert lexicon_module._cache_folder() is None  # nothing to key it on: no cache
+
+
+def test_a_cache_that_cannot_be_written_or_read(tmp_path, monkeypatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    built = lexicon_module._build(blocker / "lexicon-x")  # its parent is a file: built all the same, not cached
+    assert "است" in built.verbs and not (blocker / "lexicon-x").exists()
+    broken = tmp_path / "cache" / "lexicon-y"
+    broken.mkdir(parents=True)
+    (broken / "words.txt").write_text("", encoding="utf-8")  # the other files are missing
+    monkeypatch.setattr(lexicon_module, "_cache_folder", lambda: broken)
+    again = lexicon_module.lexicon.__wrapped__()  # not the process's cached answer
+    assert "است" in again.verbs and "سازمان" in again.words
+    assert (broken / "verbs.txt").stat().st_size > 1_000_000  # and cached whole in its place

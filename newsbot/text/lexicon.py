@@ -6,19 +6,29 @@ Read once per process straight from hazm's data files: `words.dat` (word, corpus
 is listed twice its last line holds, as in hazm's dictionary) and every conjugated form of `verbs.dat`
 (hazm's Conjugation, as its Lemmatizer does). A set holds 64-bit hashes of the strings; two different
 strings colliding within one process's hash is a chance of about one in 10¹³.
+
+Reading hazm's files costs about 2 s of CPU, in every worker of a shared crawl; the strings each set was
+built from are kept in a cache folder (`NEWSBOT_CACHE`, else ~/.cache/newsbot), and a later process only
+hashes and sorts them again (a process's string hashes are its own). The folder's name is a digest of
+hazm's two files and of this code, so a change to either is never answered from an old cache.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import os
+import shutil
+import tempfile
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 from pathlib import Path
 
+from newsbot.text import fold as fold_module
 from newsbot.text.fold import fold, fold_chars
 
 __all__ = ["Lexicon", "WordCounts", "WordSet", "lexicon", "word_counts"]
@@ -50,6 +60,17 @@ class WordSet:
     def __init__(self, hashes: Iterable[int]) -> None:
         self._hashes = _sorted(hashes)  # a repeated hash is harmless to the search
 
+    @classmethod
+    def from_file(cls, path: Path) -> WordSet:
+        """The strings of a file, a line each: hashed a megabyte of lines at a time, then sorted in one go."""
+        hashes = array("q")
+        with path.open(encoding="utf-8") as lines:
+            while chunk := lines.readlines(1 << 20):
+                hashes.extend(map(hash, map(str.rstrip, chunk, repeat("\n"))))
+        found = cls.__new__(cls)
+        found._hashes = array("q", sorted(hashes))
+        return found
+
     def __contains__(self, word: object) -> bool:
         h, hashes = hash(word), self._hashes
         i = bisect_left(hashes, h)
@@ -79,9 +100,11 @@ class Lexicon:
 
 
 def _hazm_data() -> Path:
-    import hazm
-
-    return Path(hazm.__file__).parent / "data"
+    """hazm's data folder, found without importing hazm (half a second of NLTK)."""
+    spec = importlib.util.find_spec("hazm")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("hazm is not installed")
+    return Path(spec.origin).parent / "data"
 
 
 def _lines(path: Path) -> Iterator[tuple[str, int, str]]:
@@ -111,13 +134,55 @@ def _verb_forms() -> Iterable[str]:
         yield from conjugation.get_all(verb)
 
 
+# The strings behind each hashed set, and the two lists kept as strings: what the cache folder holds, a file each
+HASHED = ("words", "attested", "verbs", "known", "known_attested", "adjectives")
+LISTS = ("zwnj_words", "verb_heads")
+
+
 @cache
 def lexicon() -> Lexicon:
-    """Read once, streaming: only the hashes are kept, never a dictionary of the 190,000 words."""
+    """From this machine's cache when it has one for these hazm files and this code, else read from hazm's
+    files (about 2 s of CPU, every worker) and cached for the next process."""
+    folder = _cache_folder()
+    if folder is not None and folder.is_dir():
+        try:
+            return _load(folder)
+        except (OSError, ValueError):  # damaged by hand (it only ever appears whole): made again
+            shutil.rmtree(folder, ignore_errors=True)
+    return _build(folder)
+
+
+def _cache_folder() -> Path | None:
+    """`NEWSBOT_CACHE` (or ~/.cache/newsbot)/lexicon-KEY; KEY changes with hazm's files and with this code."""
+    root = os.environ.get("NEWSBOT_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "newsbot"
+    )
+    key = hashlib.sha1()
+    try:
+        for name in ("words.dat", "verbs.dat"):
+            stat = (_hazm_data() / name).stat()
+            key.update(f"{name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+        for module in (__file__, fold_module.__file__):  # how the strings are chosen and folded
+            key.update(Path(module).read_bytes())
+    except OSError:
+        return None
+    return Path(root) / f"lexicon-{key.hexdigest()[:16]}"
+
+
+def _load(folder: Path) -> Lexicon:
+    """Each set from its file of strings (hashes differ between processes: they are taken again here)."""
+    sets = {name: WordSet.from_file(folder / f"{name}.txt") for name in HASHED}
+    zwnj_words, verb_heads = ((folder / f"{name}.txt").read_text(encoding="utf-8").split("\n")[:-1] for name in LISTS)
+    return _assemble(sets, zwnj_words, set(verb_heads))
+
+
+def _build(folder: Path | None) -> Lexicon:
+    """Read once, streaming: only the hashes are kept, never a dictionary of the 190,000 words; the strings go
+    to a new cache folder when there is one to write (renamed into place whole: another worker may race)."""
+    out = _Writer(folder)
     path = _hazm_data() / "words.dat"
     repeated = _repeated(path)
     done: set[str] = set()
-    words, attested, known, known_attested, adjectives = (array("q") for _ in range(5))
     zwnj_words: list[str] = []
     for word, count, tags in _lines(path):
         if word in repeated:
@@ -125,40 +190,79 @@ def lexicon() -> Lexicon:
                 continue
             done.add(word)  # at its first line (hazm's order), with its last line's values
             count, tags = repeated[word]
-        h = hash(word)
-        words.append(h)
+        out.add("words", word)
         if count > 0:
-            attested.append(h)
+            out.add("attested", word)
         if ZWNJ in word:
             if count > 0:
                 zwnj_words.append(word)
             continue
-        key = hash(fold_chars(word))
-        known.append(key)
+        key = fold_chars(word)
+        out.add("known", key)
         if count > 0:
-            known_attested.append(key)
+            out.add("known_attested", key)
             if "AJ" in tags.split(","):
-                adjectives.append(key)
-    verbs = array("q")
+                out.add("adjectives", key)
     verb_heads: set[str] = set()
     for form in _verb_forms():
-        verbs.append(hash(form))
+        out.add("verbs", form)
         _add_heads(form, verb_heads)
+    out.close(zwnj_words, sorted(verb_heads))
+    return _assemble({name: WordSet(hashes) for name, hashes in out.hashes.items()}, zwnj_words, verb_heads)
+
+
+def _assemble(sets: dict[str, WordSet], zwnj_words: list[str], verb_heads: set[str]) -> Lexicon:
     heads = set(verb_heads)
     for word in zwnj_words:
         _add_heads(word, heads)
     return Lexicon(
-        words=WordSet(words),
-        attested=WordSet(attested),
-        verbs=WordSet(verbs),
-        known=WordSet(known),
-        known_attested=WordSet(known_attested),
-        adjectives=WordSet(adjectives),
+        **sets,
         zwnj_words=zwnj_words,
         zwnj_heads=frozenset(heads),
         verb_heads=frozenset(verb_heads),
         zwnj_attested=frozenset(zwnj_words),
     )
+
+
+class _Writer:
+    """The build's hashes per set, and (given a cache folder) its strings, a line each, in a folder beside it."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.hashes: dict[str, array] = {name: array("q") for name in HASHED}
+        self.folder, self.files, self.tmp = folder, {}, None
+        if folder is None:
+            return
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            self.tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+            self.files = {name: (self.tmp / f"{name}.txt").open("w", encoding="utf-8") for name in HASHED + LISTS}
+        except OSError:
+            self._abandon()
+
+    def add(self, name: str, word: str) -> None:
+        self.hashes[name].append(hash(word))
+        if self.files:
+            self.files[name].write(word + "\n")
+
+    def close(self, zwnj_words: list[str], verb_heads: list[str]) -> None:
+        if not self.files:
+            return
+        try:
+            for name, words in zip(LISTS, (zwnj_words, verb_heads), strict=True):
+                self.files[name].writelines(word + "\n" for word in words)
+            for file in self.files.values():
+                file.close()
+            os.rename(self.tmp, self.folder)  # whole or not at all
+        except OSError:  # not writable, or another process put its folder there first
+            pass
+        self._abandon()
+
+    def _abandon(self) -> None:
+        for file in self.files.values():
+            file.close()
+        self.files = {}
+        if self.tmp is not None and self.tmp.exists():
+            shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 class _Pairs:
