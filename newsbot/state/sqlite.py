@@ -2,8 +2,8 @@
 
 Decisions and emitted ids are looked up through the tables' indexes, one row per question; near-duplicate
 fingerprints through the buckets of `simindex`'s band keys (one row per key: the packed folds filed under
-it), then the few folds that pass through the fingerprints' fold index. Nothing of the history is held in
-memory but SQLite's page cache.
+it, held in memory for the run by `buckets`), then the few folds that pass through the fingerprints' fold
+index. Nothing else of the history is held in memory but SQLite's page cache (2 MiB).
 A run killed before its rename is marked `killed` by the next start: its rows are ignored from then on
 and its `.part` file removed; a run killed between rename and final commit is completed then.
 """
@@ -22,6 +22,7 @@ from typing import Any
 
 from newsbot.extract.canonical import url_key
 from newsbot.state.base import CLAIMED, EMITTED, MINE, TAKEN, Run, Store, now_iso
+from newsbot.state.buckets import Buckets
 from newsbot.state.simindex import band_keys, fold, layout, screen
 from newsbot.text.similarity import hamming, to_signed
 
@@ -53,7 +54,6 @@ CREATE INDEX IF NOT EXISTS fingerprints_time ON fingerprints(stored_at);
 CREATE INDEX IF NOT EXISTS fingerprints_fold ON fingerprints(fold);
 """
 COMMIT_EVERY_S = 2.0
-CACHE_KIB = 65536  # SQLite's page cache (its default is 2 MiB)
 FILE_BATCH = 20000  # fingerprints filed per bucket write when many are added at once (rebuild, benchmark)
 _MASK64 = (1 << 64) - 1
 
@@ -77,8 +77,8 @@ class SqliteStore(Store):
         self.db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
-        # the B-trees' inner pages of a 1,000,000-article history stay cached: a lookup reads one page per index
-        self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+        # SQLite's own page cache stays at its default 2 MiB: memory flat however long the crawl
+        self.buckets: Buckets | None = None  # the near-duplicate buckets in memory, read at the first lookup
         self.db.executescript(SCHEMA)
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(decisions)")}
         if "retry" not in columns:  # a state file from before retries of relevant-looking drops
@@ -212,11 +212,9 @@ class SqliteStore(Store):
 
     def nearest(self, fingerprint: int, article_id: str) -> str | None:
         """The earliest stored article within the distance: folds screened from the buckets, then fingerprints."""
-        keys = band_keys(fingerprint, self.near_bits)
-        blobs = self.db.execute(
-            f"SELECT folds FROM fingerprint_buckets WHERE key IN ({','.join('?' * len(keys))})", keys
-        ).fetchall()
-        packed = b"".join(blob for (blob,) in blobs)
+        if self.buckets is None:
+            self.buckets = Buckets(self.db, self.near_bits)
+        packed = self.buckets.gather(band_keys(fingerprint, self.near_bits))
         self.candidates += len(packed) // 4
         bits = self.near_bits
         near = screen(packed, fingerprint, bits)
@@ -253,6 +251,7 @@ class SqliteStore(Store):
                 self.db.execute("DELETE FROM fingerprint_buckets WHERE key=?", (key,))
         self.db.execute("DELETE FROM fingerprints WHERE stored_at < ?", (cutoff,))
         self.commit()
+        self.buckets = None  # read again at the next lookup, without the pruned folds
         return len(old)
 
     def close(self) -> None:
