@@ -8,6 +8,8 @@ import struct
 import time
 from collections import Counter
 
+import pytest
+
 from newsbot.state import buckets as buckets_module
 from newsbot.state.buckets import Buckets
 from newsbot.state.simindex import band_keys, fold
@@ -31,11 +33,15 @@ def memory_folds(buckets: Buckets, keys: list[int]) -> Counter:
     return Counter(struct.unpack(f"<{len(packed) // 4}I", packed))
 
 
-def test_the_same_folds_as_the_table(tmp_path):
+@pytest.mark.parametrize("dense", [False, True], ids=["keys filed", "every key"])
+def test_the_same_folds_as_the_table(tmp_path, monkeypatch, dense):
+    if dense:
+        monkeypatch.setattr(buckets_module, "_DENSE", 100)
     store = SqliteStore(tmp_path / "state.sqlite")
     rng = random.Random(3)
     store.add_fingerprints([(rng.getrandbits(64), f"a{n}", time.time()) for n in range(3000)])
     memory = Buckets(store.db, 6)
+    assert (memory.keys is None) == dense
     store.add_fingerprints([(rng.getrandbits(64), f"b{n}", time.time()) for n in range(200)])  # after the read
     for _ in range(50):
         keys = band_keys(rng.getrandbits(64), 6)
