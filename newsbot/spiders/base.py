@@ -6,7 +6,7 @@ import logging
 import os
 import re
 import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -176,12 +176,19 @@ class SiteSpider(scrapy.Spider):
         else:
             yield from self.parse_listing(response)
 
-    def _limit(self, entries: list, what: str) -> list:
+    def _limit(self, entries: Iterable, what: str) -> Iterator:
+        """The first NEWSBOT_MAX_FEED_ITEMS entries, one at a time (a 50,000-URL sitemap is never a list in
+        memory); the rest counted."""
         cap = self.crawler.settings.getint("NEWSBOT_MAX_FEED_ITEMS")
-        if len(entries) > cap:
-            self.inc(f"skipped/{what}_items_over_cap", len(entries) - cap)
-            logger.warning("[%s] %s has %d entries; following the first %d", self.name, what, len(entries), cap)
-        return entries[:cap]
+        over = 0
+        for number, entry in enumerate(entries):
+            if number < cap:
+                yield entry
+            else:
+                over += 1
+        if over:
+            self.inc(f"skipped/{what}_items_over_cap", over)
+            logger.warning("[%s] %s has %d entries; following the first %d", self.name, what, cap + over, cap)
 
     def _too_old(self, date_text: str | None) -> bool:
         days = self.crawler.settings.getint("NEWSBOT_MAX_ARTICLE_AGE_DAYS")
@@ -218,8 +225,7 @@ class SiteSpider(scrapy.Spider):
         except Exception as exc:  # a sitemap that lxml cannot read is one error, not a crash
             self.inc(f"errors/sitemap_{type(exc).__name__}")
             return
-        entries = self._limit(list(sitemap), "sitemap")
-        for entry in entries:
+        for entry in self._limit(sitemap, "sitemap"):
             loc = entry.get("loc")
             if not loc:
                 continue
