@@ -137,7 +137,8 @@ def _screen_vector(packed: bytes, fingerprint: int, bits: int) -> set[int]:
     import numpy as np  # only a large store needs it: 0.15 s of import for the processes that never do
 
     folds = np.frombuffer(packed, dtype="<u4")
-    return set(folds[np.bitwise_count(folds ^ np.uint32(fold(fingerprint))) <= bits].tolist())
+    near = np.bitwise_count(folds ^ np.uint32(fold(fingerprint))) <= bits
+    return set(folds[near].tolist()) if near.any() else set()  # nearly always none: no indexing then
 
 
 @lru_cache(maxsize=1024)
