@@ -259,6 +259,10 @@ def main() -> None:
     if unknown := set(args.kinds) - {"generic", "sitedef", "bare"}:
         sys.exit(f"bench_crawl: unknown kind(s) {sorted(unknown)}; expected generic, sitedef, bare")
     replica.templates()  # built once, before any timing
+    # the lexicon's cache filled before the first crawl (a process that fills it peaks higher than one that loads it)
+    env = {**os.environ, "PYTHONPATH": args.pythonpath} if args.pythonpath else None
+    warm = "from newsbot.text.lexicon import lexicon; lexicon()"
+    subprocess.run([sys.executable, "-c", warm], cwd=args.pythonpath or ROOT, env=env, check=True)
     with tempfile.TemporaryDirectory(prefix="newsbot-bench-") as tmp:
         work = args.keep or Path(tmp)
         if args.memory:

@@ -107,14 +107,11 @@ def screen(packed: bytes, fingerprint: int, bits: int) -> set[int]:
 
     All at once on one big integer (a Python loop over a few hundred folds costs twice as much): XOR with
     the fold repeated, bytes to their bit counts (bytes.translate), the 4 counts of each fold added, and a
-    fold is near when adding 127 - bits to its count leaves the byte's high bit clear. Past a hundred folds
-    (a store of several hundred thousand), numpy's population count, whose cost hardly grows with them.
+    fold is near when adding 127 - bits to its count leaves the byte's high bit clear.
     """
     count = len(packed) // 4
     if not count:
         return set()
-    if count > _VECTOR_FROM:
-        return _screen_vector(packed, fingerprint, bits)
     low, high, ones = _lanes(count)
     diff = int.from_bytes(packed, "little") ^ (ones * fold(fingerprint))
     per_byte = int.from_bytes(diff.to_bytes(4 * count, "little").translate(_POPCOUNT), "little")
@@ -130,15 +127,6 @@ def screen(packed: bytes, fingerprint: int, bits: int) -> set[int]:
 
 
 _POPCOUNT = bytes(i.bit_count() for i in range(256))
-_VECTOR_FROM = 96  # folds: numpy's fixed ~4 µs costs less than the big integer's ~30 ns a fold past this
-
-
-def _screen_vector(packed: bytes, fingerprint: int, bits: int) -> set[int]:
-    import numpy as np  # only a large store needs it: 0.15 s of import for the processes that never do
-
-    folds = np.frombuffer(packed, dtype="<u4")
-    near = np.bitwise_count(folds ^ np.uint32(fold(fingerprint))) <= bits
-    return set(folds[near].tolist()) if near.any() else set()  # nearly always none: no indexing then
 
 
 @lru_cache(maxsize=1024)
