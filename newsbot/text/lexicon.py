@@ -16,6 +16,7 @@ hazm's two files and of this code, so a change to either is never answered from 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import importlib.util
 import os
 import shutil
@@ -164,12 +165,13 @@ def _cache_folder() -> Path | None:
     )
     key = hashlib.sha1()
     try:
+        key.update(importlib.metadata.version("hazm").encode())  # its Conjugation makes the verb forms
         for name in ("words.dat", "verbs.dat"):
             stat = (_hazm_data() / name).stat()
             key.update(f"{name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
         for module in (__file__, fold_module.__file__):  # how the strings are chosen and folded
             key.update(Path(module).read_bytes())
-    except OSError:
+    except (OSError, importlib.metadata.PackageNotFoundError):
         return None
     return Path(root) / f"lexicon-{key.hexdigest()[:16]}"
 
