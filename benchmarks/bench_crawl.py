@@ -69,7 +69,9 @@ def serve(port: int, pages: int) -> tuple[ThreadingHTTPServer, str]:
 
 
 class PeakWatch:
-    """Peak RSS of a child and its descendants: their VmHWM (peak since exec), read every 50 ms.
+    """Peak RSS of a child and of its descendants apart: their VmHWM (peak since exec), read every 50 ms.
+    A descendant forked and not yet exec'd counts the parent's shared pages as its own: added to the
+    crawl's peak, it would count them twice.
 
     wait4's ru_maxrss is not used: on Linux it keeps the parent's size at fork when that was larger.
     """
@@ -108,7 +110,13 @@ class PeakWatch:
 
     @property
     def mib(self) -> float:
-        return sum(self.peaks.values()) / 1024  # each process's own peak: an upper bound of the tree's
+        """The crawl process's own peak."""
+        return self.peaks.get(self.pid, 0) / 1024
+
+    @property
+    def others_mib(self) -> float:
+        """Its descendants' peaks, added (none is expected: printed apart when there are)."""
+        return sum(v for pid, v in self.peaks.items() if pid != self.pid) / 1024
 
 
 @dataclass
@@ -148,6 +156,8 @@ def crawl(kind: str, base: str, pages: int, out: Path, state: str = "", pythonpa
     seconds = float(stats.get("elapsed_time_seconds") or wall)
     cpu_all = usage.ru_utime + usage.ru_stime
     cpu = float(stats.get("bench/crawl_cpu_seconds") or cpu_all)
+    if peak.others_mib:
+        print(f"  ({kind}: descendant processes peaked at {peak.others_mib:.1f} MiB in all: {sorted(peak.peaks)})")
     return Run(kind, pages, seconds, wall, cpu, cpu_all, peak.mib, stats, out)
 
 
