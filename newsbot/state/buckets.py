@@ -38,7 +38,7 @@ class Buckets:
         db = self.db
         # the last fingerprint filed, read before the buckets: one filed in between is filed twice (harmless)
         self.mark = db.execute("SELECT COALESCE(max(rowid), 0) FROM fingerprints").fetchone()[0]
-        keys, ends, folds = array("I"), array("I", [0]), bytearray()
+        keys, ends, folds = array("I"), array("Q", [0]), bytearray()
         rows = db.execute("SELECT key, folds FROM fingerprint_buckets ORDER BY key")
         while chunk := rows.fetchmany(_ROWS):
             for key, blob in chunk:
@@ -50,7 +50,8 @@ class Buckets:
             lengths = array("I", bytes(4 * (tables << KEY_BITS)))
             for i, key in enumerate(keys):
                 lengths[key] = ends[i + 1] - ends[i]
-            keys, ends = None, array("I", accumulate(lengths, initial=0))
+            wide = "I" if len(folds) < 1 << 32 else "Q"  # 4 bytes an end up to 50 million stored articles
+            keys, ends = None, array(wide, accumulate(lengths, initial=0))
         self.keys, self.ends = keys, ends
         self.folds = memoryview(folds)  # sliced without copying; never grown again
         self.extra: dict[int, bytearray] = {}
