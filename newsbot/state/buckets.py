@@ -14,14 +14,13 @@ overlay; past 5,000 of them (or 1 % of those loaded), the buckets are read again
 from __future__ import annotations
 
 import sqlite3
-import struct
 from array import array
 from bisect import bisect_left
 from itertools import accumulate
 
-from newsbot.state.simindex import KEY_BITS, band_keys, fold, layout
+from newsbot.state.simindex import KEY_BITS, file_folds, layout
+from newsbot.text.similarity import from_signed
 
-_MASK64 = (1 << 64) - 1
 _ROWS = 20000  # rows fetched at a time while loading: no list of the whole table
 _DENSE = 1 << 16  # past this many keys filed, an end for every possible key (5 MB) instead of the keys filed
 _OVERLAY = 5000  # fingerprints filed in the overlay before the buckets are read again (or 1 % of those loaded)
@@ -80,9 +79,6 @@ class Buckets:
             if self.filed >= self.limit:  # an overlay of a few MB at most: a dict entry per key is 80 bytes
                 self._load()  # the buckets table has them all: this connection sees its own writes
                 return
-            fingerprint = fp & _MASK64
-            packed = struct.pack("<I", fold(fingerprint))
-            for key in band_keys(fingerprint, self.bits):
-                self.extra.setdefault(key, bytearray()).extend(packed)
+            file_folds([from_signed(fp)], self.bits, self.extra)
             self.filed += 1
             self.mark = rowid

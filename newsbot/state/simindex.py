@@ -21,6 +21,8 @@ within d bits, so the fold screens the candidates; the few that pass are checked
 
 from __future__ import annotations
 
+import struct
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import combinations
@@ -100,6 +102,15 @@ def _plan(bits: int) -> tuple[list, list[tuple[int, int]], list[tuple[int, list[
 def fold(fingerprint: int) -> int:
     """The 32-bit XOR of the two halves: within d bits whenever the fingerprints are."""
     return (fingerprint ^ (fingerprint >> 32)) & _MASK32
+
+
+def file_folds(fingerprints: Iterable[int], bits: int, buckets: dict[int, bytearray]) -> dict[int, bytearray]:
+    """Each fingerprint's fold, packed (4 bytes little-endian), appended to the bucket of each of its band keys."""
+    for fingerprint in fingerprints:
+        packed = struct.pack("<I", fold(fingerprint))
+        for key in band_keys(fingerprint, bits):
+            buckets.setdefault(key, bytearray()).extend(packed)
+    return buckets
 
 
 def screen(packed: bytes, fingerprint: int, bits: int) -> set[int]:

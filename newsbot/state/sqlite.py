@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import struct
 import time
 import uuid
 from datetime import UTC, datetime
@@ -24,8 +23,8 @@ from typing import Any
 from newsbot.extract.canonical import url_key
 from newsbot.state.base import CLAIMED, EMITTED, MINE, TAKEN, Run, Store, now_iso
 from newsbot.state.buckets import Buckets
-from newsbot.state.simindex import band_keys, fold, layout, screen
-from newsbot.text.similarity import hamming, to_signed
+from newsbot.state.simindex import band_keys, file_folds, fold, layout, screen
+from newsbot.text.similarity import from_signed, hamming, to_signed
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -56,7 +55,6 @@ CREATE INDEX IF NOT EXISTS fingerprints_fold ON fingerprints(fold);
 """
 COMMIT_EVERY_S = 2.0
 FILE_BATCH = 20000  # fingerprints filed per bucket write when many are added at once (rebuild, benchmark)
-_MASK64 = (1 << 64) - 1
 
 
 def default_state_path() -> Path:
@@ -173,7 +171,7 @@ class SqliteStore(Store):
                 while rows := self.db.execute(
                     "SELECT rowid, fp FROM fingerprints WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, FILE_BATCH)
                 ).fetchall():
-                    fps = [fp & _MASK64 for _, fp in rows]
+                    fps = [from_signed(fp) for _, fp in rows]
                     self.db.executemany(
                         "UPDATE fingerprints SET fold=? WHERE rowid=?",
                         [(fold(fp), row) for (row, _), fp in zip(rows, fps, strict=True)],
@@ -188,11 +186,7 @@ class SqliteStore(Store):
 
     def _file(self, fingerprints: list[int]) -> None:
         """Append each fingerprint's fold to the bucket of each of its band keys (one write per key)."""
-        buckets: dict[int, bytearray] = {}
-        for fp in fingerprints:
-            packed = struct.pack("<I", fold(fp))
-            for key in band_keys(fp, self.near_bits):
-                buckets.setdefault(key, bytearray()).extend(packed)
+        buckets = file_folds(fingerprints, self.near_bits, {})
         self.db.executemany(
             "INSERT INTO fingerprint_buckets(key, folds) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET folds = CAST(folds || excluded.folds AS BLOB)",  # || alone gives text
@@ -229,7 +223,7 @@ class SqliteStore(Store):
             list(near),
         ).fetchall()
         return next(
-            (other for fp, other in rows if other != article_id and hamming(fingerprint, fp & _MASK64) <= bits), None
+            (other for fp, other in rows if other != article_id and hamming(fingerprint, from_signed(fp)) <= bits), None
         )
 
     def prune(self, window_days: int) -> int:
@@ -237,14 +231,11 @@ class SqliteStore(Store):
             return 0
         self.commit()
         cutoff = time.time() - window_days * 86400
-        old = [fp & _MASK64 for (fp,) in self.db.execute("SELECT fp FROM fingerprints WHERE stored_at < ?", (cutoff,))]
+        rows = self.db.execute("SELECT fp FROM fingerprints WHERE stored_at < ?", (cutoff,))
+        old = [from_signed(fp) for (fp,) in rows]
         if not old:
             return 0
-        gone: dict[int, list[bytes]] = {}
-        for fp in old:
-            packed = struct.pack("<I", fold(fp))
-            for key in band_keys(fp, self.near_bits):
-                gone.setdefault(key, []).append(packed)
+        gone = file_folds(old, self.near_bits, {})
         self.db.execute("BEGIN")
         for key, folds in gone.items():
             (blob,) = self.db.execute("SELECT folds FROM fingerprint_buckets WHERE key=?", (key,)).fetchone() or (b"",)
@@ -263,10 +254,10 @@ class SqliteStore(Store):
         self.db.close()
 
 
-def _without(packed: bytes, folds: list[bytes]) -> bytes:
-    """The packed 4-byte folds less one of each given (a fold filed twice is removed twice)."""
+def _without(packed: bytes, folds: bytes) -> bytes:
+    """The packed 4-byte folds less one of each given, packed too (a fold filed twice is removed twice)."""
     entries = [packed[i : i + 4] for i in range(0, len(packed), 4)]
-    for f in folds:
+    for f in (folds[i : i + 4] for i in range(0, len(folds), 4)):
         if f in entries:
             entries.remove(f)
     return b"".join(entries)
