@@ -37,19 +37,15 @@ __all__ = ["Lexicon", "WordCounts", "WordSet", "lexicon", "word_counts"]
 ZWNJ = "\u200c"
 
 
-def _buckets(hashes: Iterable[int]) -> list[array]:
-    """Hashes split by their top byte, in signed order: each part sorts alone, so no list of them all is built."""
-    buckets = [array("q") for _ in range(256)]
-    for h in hashes:
-        buckets[(h >> 56) + 128].append(h)
-    return buckets
-
-
 def _sorted(hashes: Iterable[int]) -> array:
-    """`array("q", sorted(hashes))` with a peak of a few hundred kB, not 40 bytes a hash (a crawl's peak memory)."""
+    """`array("q", sorted(hashes))`, sorted a quarter of the hash range at a time: a list of a quarter of the
+    ints at once, not of them all (40 bytes an int: 4 MB instead of 17 for the verb forms), for about the
+    time of one sort of them all (a crawl's peak memory)."""
+    gathered = hashes if isinstance(hashes, array) else array("q", hashes)
     out = array("q")
-    for bucket in _buckets(hashes):
-        out.extend(sorted(bucket))
+    step = 1 << 62
+    for low in range(-(1 << 63), 1 << 63, step):
+        out.extend(sorted(h for h in gathered if low <= h < low + step))
     return out
 
 
@@ -68,14 +64,7 @@ class WordSet:
         with path.open(encoding="utf-8") as lines:
             while chunk := lines.readlines(1 << 20):
                 hashes.extend(map(hash, map(str.rstrip, chunk, repeat("\n"))))
-        found = cls.__new__(cls)
-        found._hashes = array("q")
-        # sorted a quarter of the hash range at a time: a list of a quarter of the ints at once, not of all
-        # (4.2 MB instead of 17 for the verb forms), at the cost of one sort of them all
-        step = 1 << 62
-        for low in range(-(1 << 63), 1 << 63, step):
-            found._hashes.extend(sorted(h for h in hashes if low <= h < low + step))
-        return found
+        return cls(hashes)
 
     def __contains__(self, word: object) -> bool:
         h, hashes = hash(word), self._hashes
@@ -273,7 +262,7 @@ class _Writer:
 
 
 class _Pairs:
-    """(hash, count) pairs gathered in 256 parts by the hash's top byte, like `_buckets`."""
+    """(hash, count) pairs gathered in 256 parts by the hash's top byte: each part sorts alone."""
 
     def __init__(self) -> None:
         self.hashes, self.counts = [array("q") for _ in range(256)], [array("q") for _ in range(256)]
