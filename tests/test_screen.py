@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsbot.facts.relevance import DEFAULT_TOPIC, load_topic, page_screen, score_relevance
+from newsbot.facts.screen import build_screen
 from tests.fars import CORPUS, articles
 
 REAL = Path(__file__).parent / "data" / "real" / "khabaronline_article_reformists-election-call.html"
@@ -159,3 +160,23 @@ SCREEN_FOR = [
 def test_which_screen_a_run_uses(emit: set, threshold: float | None, which: str | None) -> None:
     got = page_screen(TOPIC, threshold, emit)
     assert got is (getattr(TOPIC, which) if which else None)
+
+
+GROUPS = [
+    # keys, the groups the screen searches (a part, then the keys that hold it)
+    (("تامیناجتماعی", "صباتامین", "شستا"), (("تامین", ("تامیناجتماعی", "صباتامین")), ("شستا", ("شستا",)))),
+    (("بیمارستانمیلاد", "بیمارستانلواسانی", "تاپیکو", "تیپیکو"),
+     (("بیمارستان", ("بیمارستانلواسانی", "بیمارستانمیلاد")), ("پیکو", ("تاپیکو", "تیپیکو")))),
+    (("شستا", "بانکرفاه"), (("بانکرفاه", ("بانکرفاه",)), ("شستا", ("شستا",)))),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("keys", "groups"), GROUPS)
+def test_names_that_share_a_part_are_searched_under_it(keys: tuple, groups: tuple) -> None:
+    assert build_screen(keys).groups == groups
+
+
+def test_a_page_with_the_shared_part_but_no_name_is_screened_out() -> None:
+    screen = build_screen(["سازمان تأمین اجتماعی", "صبا تأمین"])
+    assert screen.may_match("<p>تأمین مالی طرح‌ها</p>") is False
+    assert screen.may_match("<p>شرکت صبا‌ تأمین</p>") is True
