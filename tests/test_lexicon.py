@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from array import array
 
 import pytest
 
 from newsbot.text import lexicon as lexicon_module
 from newsbot.text.fold import fold, fold_chars, squash
-from newsbot.text.lexicon import HASHED, Lexicon, WordCounts, WordSet, _Pairs, word_counts
+from newsbot.text.lexicon import HASHED, Lexicon, WordCounts, WordSet, _Pairs, word_counts, word_key
 
 ZWNJ = "\u200c"
 
@@ -75,7 +76,7 @@ def test_what_is_not_listed_is_not_found(text: str, hazm_tables: tuple[dict, set
 
 
 def test_word_set() -> None:
-    found = WordSet(array("q", [hash(w) for w in ("الف", "ب", "الف")]))
+    found = WordSet.of(["الف", "ب", "الف"])
     assert "الف" in found and "ب" in found
     assert "پ" not in found and 3 not in found
     assert len(found) == 3  # a repeated word is kept twice: harmless to the search
@@ -166,8 +167,40 @@ def test_a_cache_that_cannot_be_written_or_read(tmp_path, monkeypatch) -> None:
     assert "است" in built.verbs and not (blocker / "lexicon-x").exists()
     broken = tmp_path / "cache" / "lexicon-y"
     broken.mkdir(parents=True)
-    (broken / "words.txt").write_text("", encoding="utf-8")  # the other files are missing
+    (broken / "words.keys").write_bytes(b"\x01\x02\x03")  # cut short, and the other files are missing
     monkeypatch.setattr(lexicon_module, "_cache_folder", lambda: broken)
     again = lexicon_module.lexicon.__wrapped__()  # not the process's cached answer
     assert "است" in again.verbs and "سازمان" in again.words
-    assert (broken / "verbs.txt").stat().st_size > 1_000_000  # and cached whole in its place
+    assert (broken / "verbs.keys").stat().st_size > 1_000_000  # and cached whole in its place
+
+
+def test_word_keys_are_the_same_in_every_process() -> None:
+    """The cache holds keys, not strings: a process with another string-hash salt must find the same ones."""
+    import subprocess
+    import sys
+
+    words = ["سازمان", "تأمین‌اجتماعی", "می‌کرد", "", "a"]
+    code = "import sys; from newsbot.text.lexicon import word_key; print([word_key(w) for w in sys.argv[1:]])"
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code, *words],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("1", "2")
+    }
+    assert seen == {str([word_key(w) for w in words])}
+    assert len({word_key(w) for w in words}) == len(words)
+
+
+def test_word_counts_from_the_cache(tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "lexicon-z"
+    lexicon_module._build(folder)
+    monkeypatch.setattr(lexicon_module, "_cache_folder", lambda: folder)
+    cached = lexicon_module.word_counts.__wrapped__()
+    counted = lexicon_module._count_words()
+    for got, want in zip(cached, counted, strict=True):
+        assert (got._hashes, got._counts, got.total) == (want._hashes, want._counts, want.total)
+    assert cached[0].get(fold("سازمان")) > 1000 and cached[1].get(squash("تأمین اجتماعی")) == 0

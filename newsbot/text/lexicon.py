@@ -4,13 +4,15 @@ build (which a crawl would carry for its whole run once one relevant article was
 
 Read once per process straight from hazm's data files: `words.dat` (word, corpus count, tags; when a word
 is listed twice its last line holds, as in hazm's dictionary) and every conjugated form of `verbs.dat`
-(hazm's Conjugation, as its Lemmatizer does). A set holds 64-bit hashes of the strings; two different
-strings colliding within one process's hash is a chance of about one in 10¹³.
+(hazm's Conjugation, as its Lemmatizer does). A set holds a sorted array of the strings' `word_key`s: 64-bit
+numbers that are the same in every process (a str's own hash is salted per process); two different strings
+share one by a chance of about one in 10¹³ a lookup.
 
-Reading hazm's files costs about 2 s of CPU, in every worker of a shared crawl; the strings each set was
-built from are kept in a cache folder (`NEWSBOT_CACHE`, else ~/.cache/newsbot), and a later process only
-hashes and sorts them again (a process's string hashes are its own). The folder's name is a digest of
-hazm's two files and of this code, so a change to either is never answered from an old cache.
+Reading hazm's files costs about 2 s of CPU, in every worker of a shared crawl; each set's sorted keys (and
+the corpus counts of `word_counts`) are kept in a cache folder (`NEWSBOT_CACHE`, else ~/.cache/newsbot) as
+the arrays' bytes, which a later process reads back whole in milliseconds. The folder's name is a digest of
+hazm's two files, of this code, of Python's version (its tuple hash) and of this machine's integers, so a
+change to any is never answered from an old cache.
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ import importlib.metadata
 import importlib.util
 import os
 import shutil
+import sys
 import tempfile
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise, repeat
+from itertools import pairwise
 from pathlib import Path
 
 from newsbot.text import fold as fold_module
@@ -35,6 +38,14 @@ from newsbot.text.fold import fold, fold_chars
 __all__ = ["Lexicon", "WordCounts", "WordSet", "lexicon", "word_counts"]
 
 ZWNJ = "\u200c"
+
+
+def word_key(word: str) -> int:
+    """The word's key in a set: the hash of the tuple of its UTF-8 bytes. Ints and tuples hash the same in every
+    process (a str's hash is salted), and a tuple's hash mixes every byte (an int's alone is the number modulo
+    2⁶¹−1, which a byte eight places on undoes). No two of hazm's 795,323 words, verb forms and folded forms
+    share a key."""
+    return hash(tuple(word.encode("utf-8", "surrogatepass")))
 
 
 def _sorted(hashes: Iterable[int]) -> array:
@@ -50,24 +61,22 @@ def _sorted(hashes: Iterable[int]) -> array:
 
 
 class WordSet:
-    """A read-only set of strings kept as their sorted hashes (8 bytes a word)."""
+    """A read-only set of strings kept as their sorted `word_key`s (8 bytes a word)."""
 
     __slots__ = ("_hashes",)
 
-    def __init__(self, hashes: Iterable[int]) -> None:
-        self._hashes = _sorted(hashes)  # a repeated hash is harmless to the search
+    def __init__(self, hashes: Iterable[int], *, ordered: bool = False) -> None:
+        # a repeated key is harmless to the search; `ordered`: sorted already (read from the cache)
+        self._hashes = hashes if ordered and isinstance(hashes, array) else _sorted(hashes)
 
     @classmethod
-    def from_file(cls, path: Path) -> WordSet:
-        """The strings of a file, a line each: hashed a megabyte of lines at a time, then sorted."""
-        hashes = array("q")
-        with path.open(encoding="utf-8") as lines:
-            while chunk := lines.readlines(1 << 20):
-                hashes.extend(map(hash, map(str.rstrip, chunk, repeat("\n"))))
-        return cls(hashes)
+    def of(cls, words: Iterable[str]) -> WordSet:
+        return cls(map(word_key, words))
 
     def __contains__(self, word: object) -> bool:
-        h, hashes = hash(word), self._hashes
+        if not isinstance(word, str):
+            return False
+        h, hashes = word_key(word), self._hashes
         i = bisect_left(hashes, h)
         return i < len(hashes) and hashes[i] == h
 
@@ -129,9 +138,11 @@ def _verb_forms() -> Iterable[str]:
         yield from conjugation.get_all(verb)
 
 
-# The strings behind each hashed set, and the two lists kept as strings: what the cache folder holds, a file each
+# What the cache folder holds, a file each: every set's sorted keys, the two lists as strings (a line each), and
+# `word_counts`' two maps as sorted keys beside their counts
 HASHED = ("words", "attested", "verbs", "known", "known_attested", "adjectives")
 LISTS = ("zwnj_words", "verb_heads")
+COUNTS = ("by_fold", "by_squash")
 
 
 @cache
@@ -148,11 +159,12 @@ def lexicon() -> Lexicon:
 
 
 def _cache_folder() -> Path | None:
-    """`NEWSBOT_CACHE` (or ~/.cache/newsbot)/lexicon-KEY; KEY changes with hazm's files and with this code."""
+    """`NEWSBOT_CACHE` (or ~/.cache/newsbot)/lexicon-KEY; KEY changes with hazm's files, with this code and with
+    how this Python hashes tuples and this machine stores integers."""
     root = os.environ.get("NEWSBOT_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "newsbot"
     )
-    key = hashlib.sha1()
+    key = hashlib.sha1(f"{sys.version_info[:2]} {sys.byteorder} {sys.hash_info.width}\n".encode())
     try:
         key.update(importlib.metadata.version("hazm").encode())  # its Conjugation makes the verb forms
         for name in ("words.dat", "verbs.dat"):
@@ -166,10 +178,17 @@ def _cache_folder() -> Path | None:
 
 
 def _load(folder: Path) -> Lexicon:
-    """Each set from its file of strings (hashes differ between processes: they are taken again here)."""
-    sets = {name: WordSet.from_file(folder / f"{name}.txt") for name in HASHED}
+    """Each set's sorted keys from their file, as written."""
+    sets = {name: WordSet(_read_keys(folder / f"{name}.keys"), ordered=True) for name in HASHED}
     zwnj_words, verb_heads = ((folder / f"{name}.txt").read_text(encoding="utf-8").split("\n")[:-1] for name in LISTS)
     return _assemble(sets, zwnj_words, set(verb_heads))
+
+
+def _read_keys(path: Path) -> array:
+    """An array of 8-byte integers from its bytes (ValueError when the file was cut: a damaged cache)."""
+    keys = array("q")
+    keys.frombytes(path.read_bytes())
+    return keys
 
 
 def _build(folder: Path | None) -> Lexicon:
@@ -203,8 +222,9 @@ def _build(folder: Path | None) -> Lexicon:
     for form in _verb_forms():
         out.add("verbs", form)
         _add_heads(form, verb_heads)
-    out.close(zwnj_words, sorted(verb_heads))
-    return _assemble({name: WordSet(hashes) for name, hashes in out.hashes.items()}, zwnj_words, verb_heads)
+    sets = {name: WordSet(hashes) for name, hashes in out.hashes.items()}
+    out.close(sets, zwnj_words, sorted(verb_heads), _count_words())
+    return _assemble(sets, zwnj_words, verb_heads)
 
 
 def _assemble(sets: dict[str, WordSet], zwnj_words: list[str], verb_heads: set[str]) -> Lexicon:
@@ -221,44 +241,37 @@ def _assemble(sets: dict[str, WordSet], zwnj_words: list[str], verb_heads: set[s
 
 
 class _Writer:
-    """The build's hashes per set, and (given a cache folder) its strings, a line each, in a folder beside it."""
+    """The build's keys per set; at the end (given a cache folder) everything the cache holds, written to a
+    folder beside it that is then renamed into place."""
 
     def __init__(self, folder: Path | None) -> None:
         self.hashes: dict[str, array] = {name: array("q") for name in HASHED}
-        self.folder, self.files, self.tmp = folder, {}, None
-        if folder is None:
-            return
-        try:
-            folder.parent.mkdir(parents=True, exist_ok=True)
-            self.tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
-            self.files = {name: (self.tmp / f"{name}.txt").open("w", encoding="utf-8") for name in HASHED + LISTS}
-        except OSError:
-            self._abandon()
+        self.folder = folder
 
     def add(self, name: str, word: str) -> None:
-        self.hashes[name].append(hash(word))
-        if self.files:
-            self.files[name].write(word + "\n")
+        self.hashes[name].append(word_key(word))
 
-    def close(self, zwnj_words: list[str], verb_heads: list[str]) -> None:
-        if not self.files:
+    def close(
+        self, sets: dict[str, WordSet], zwnj_words: list[str], verb_heads: list[str], counts: tuple[WordCounts, ...]
+    ) -> None:
+        if self.folder is None:
             return
+        tmp = None
         try:
+            self.folder.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=f".{self.folder.name}-", dir=self.folder.parent))
+            for name, found in sets.items():
+                (tmp / f"{name}.keys").write_bytes(found._hashes.tobytes())
             for name, words in zip(LISTS, (zwnj_words, verb_heads), strict=True):
-                self.files[name].writelines(word + "\n" for word in words)
-            for file in self.files.values():
-                file.close()
-            os.rename(self.tmp, self.folder)  # whole or not at all
+                (tmp / f"{name}.txt").write_text("".join(word + "\n" for word in words), encoding="utf-8")
+            for name, table in zip(COUNTS, counts, strict=True):
+                (tmp / f"{name}.keys").write_bytes(table._hashes.tobytes())
+                (tmp / f"{name}.counts").write_bytes(table._counts.tobytes())
+            os.rename(tmp, self.folder)  # whole or not at all
         except OSError:  # not writable, or another process put its folder there first
             pass
-        self._abandon()
-
-    def _abandon(self) -> None:
-        for file in self.files.values():
-            file.close()
-        self.files = {}
-        if self.tmp is not None and self.tmp.exists():
-            shutil.rmtree(self.tmp, ignore_errors=True)
+        if tmp is not None and tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 class _Pairs:
@@ -268,18 +281,22 @@ class _Pairs:
         self.hashes, self.counts = [array("q") for _ in range(256)], [array("q") for _ in range(256)]
 
     def add(self, key: str, count: int) -> None:
-        h = hash(key)
+        h = word_key(key)
         self.hashes[(h >> 56) + 128].append(h)
         self.counts[(h >> 56) + 128].append(count)
 
 
 class WordCounts:
-    """A read-only map of strings to counts, kept as sorted hashes beside their counts (16 bytes a word)."""
+    """A read-only map of strings to counts, kept as sorted `word_key`s beside their counts (16 bytes a word)."""
 
     __slots__ = ("_counts", "_hashes", "total")
 
-    def __init__(self, pairs: _Pairs) -> None:
-        """Each key's largest count is kept; `total` is the sum of those."""
+    def __init__(self, pairs: _Pairs | tuple[array, array]) -> None:
+        """Each key's largest count is kept; `total` is the sum of those. (keys, counts): as the cache holds them."""
+        if isinstance(pairs, tuple):
+            self._hashes, self._counts = pairs
+            self.total = sum(self._counts)
+            return
         self._hashes, self._counts = array("q"), array("q")
         for part, values in zip(pairs.hashes, pairs.counts, strict=True):
             for i in sorted(range(len(part)), key=part.__getitem__):
@@ -291,7 +308,7 @@ class WordCounts:
         self.total = sum(self._counts)
 
     def get(self, key: str, default: int = 0) -> int:
-        h, hashes = hash(key), self._hashes
+        h, hashes = word_key(key), self._hashes
         i = bisect_left(hashes, h)
         return self._counts[i] if i < len(hashes) and hashes[i] == h else default
 
@@ -302,7 +319,23 @@ class WordCounts:
 @cache
 def word_counts() -> tuple[WordCounts, WordCounts]:
     """hazm's corpus count of each word, by its `fold` (the desk's word weights) and by its `squash` (the people
-    finder's rare-word test): spellings that fold alike share the largest count. One pass, a few MB kept."""
+    finder's rare-word test): spellings that fold alike share the largest count. From the lexicon's cache folder
+    when there is one, else one pass over words.dat; a few MB kept."""
+    folder = _cache_folder()
+    if folder is not None and folder.is_dir():
+        try:
+            folded, squashed = (
+                WordCounts((_read_keys(folder / f"{name}.keys"), _read_keys(folder / f"{name}.counts")))
+                for name in COUNTS
+            )
+            if len(folded._hashes) == len(folded._counts) and len(squashed._hashes) == len(squashed._counts):
+                return folded, squashed
+        except (OSError, ValueError):  # damaged: the lexicon makes the folder again when it next reads it
+            pass
+    return _count_words()
+
+
+def _count_words() -> tuple[WordCounts, WordCounts]:
     folded, squashed = _Pairs(), _Pairs()
     for word, count, _ in _lines(_hazm_data() / "words.dat"):
         if count <= 0:
