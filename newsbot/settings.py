@@ -38,6 +38,8 @@ HTTPCACHE_DIR = "httpcache"
 DUPEFILTER_CLASS = "newsbot.dupefilter.CanonicalDupeFilter"
 SCHEDULER = "newsbot.scheduler.DiskQueueScheduler"
 NEWSBOT_QUEUE_ON_DISK = True  # pending requests wait on disk (a temporary folder), not in memory
+SCHEDULER_DISK_QUEUE = "newsbot.scheduler.NamedPickleLifoDiskQueue"  # Scrapy's, callbacks named once per method
+SCHEDULER_START_DISK_QUEUE = "newsbot.scheduler.NamedPickleFifoDiskQueue"
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newsbot.middlewares.PoliteRetryMiddleware": 550,

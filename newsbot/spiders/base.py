@@ -16,7 +16,7 @@ from parsel import Selector
 from scrapy.http import Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES
 
-from newsbot.decode import looks_binary, page_text
+from newsbot.decode import declared_encoding, looks_binary, page_text
 from newsbot.dupefilter import ARTICLE
 from newsbot.extensions import RunStateKeeper
 from newsbot.extract.article import extract_article
@@ -302,13 +302,17 @@ class SiteSpider(scrapy.Spider):
         if not isinstance(response, TextResponse) or looks_binary(response.body):  # a PDF sent as text/html
             self.skip(response.url, "not_html")
             return
+        # a page that says it is UTF-8 is screened as it came: the irrelevant majority is never decoded
+        utf8 = _is_utf8(declared_encoding(response))
+        if utf8 and response.body.strip() and not self.may_be_relevant(response, response.body):
+            return
         text, encoding = page_text(response)
         if encoding != response.encoding:
             self.inc(f"decoded/{encoding}")
         if not text.strip():
             self.skip(response.url, "empty_page")
             return
-        if not self.may_be_relevant(response, text, encoding):
+        if not utf8 and not self.may_be_relevant(response, text):
             return
         try:
             page = extract_article(text, response.url, self.site)
@@ -370,14 +374,14 @@ class SiteSpider(scrapy.Spider):
                 )
         return self._screen
 
-    def may_be_relevant(self, response: TextResponse, text: str, encoding: str) -> bool:
-        """Before the costly extraction: a page where no name of the topic is written anywhere is counted
-        irrelevant, as the relevance pipeline would count it (newsbot.facts.screen never misses a name)."""
+    def may_be_relevant(self, response: TextResponse, page: str | bytes) -> bool:
+        """Before the costly extraction: a page (its UTF-8 bytes, or its decoded text) where no name of the
+        topic is written anywhere is counted irrelevant, as the relevance pipeline would count it
+        (newsbot.facts.screen never misses a name)."""
         screen = self.name_screen()
         if screen is None:
             return True
-        utf8 = encoding.lower().replace("-", "").replace("_", "") == "utf8"
-        if screen.may_match(response.body if utf8 else text):
+        if screen.may_match(page):
             return True
         self.inc("dropped/irrelevant")
         self.inc("screened_out")
@@ -419,3 +423,7 @@ class SiteSpider(scrapy.Spider):
             and request.callback == self.parse_article
         ):
             state.record_decision(request.url, f"skipped:{kind}")  # gone for good: not worth a fetch every run
+
+
+def _is_utf8(encoding: str | None) -> bool:
+    return encoding is not None and encoding.lower().replace("-", "").replace("_", "") == "utf8"
