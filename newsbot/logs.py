@@ -20,6 +20,12 @@ def _url(item: Any, response: Any) -> str:
     return str(url or getattr(response, "url", "") or "?")
 
 
+def _debug_printed() -> bool:
+    """False when Scrapy's root handler is the only one and prints nothing under INFO."""
+    handler = get_scrapy_root_handler()
+    return handler is None or handler.level <= logging.DEBUG or len(logging.root.handlers) > 1
+
+
 class OneLineLogFormatter(LogFormatter):
     """Scrapy's log lines for items, without the item: a record is kilobytes of Persian text."""
 
@@ -32,7 +38,14 @@ class OneLineLogFormatter(LogFormatter):
         level = getattr(exception, "log_level", None) or logging.INFO
         return {"level": level, "msg": "Dropped %(reason)s", "args": {"reason": reason}}
 
-    def scraped(self, item: Any, response: Any, spider: Any = None) -> dict:
+    def crawled(self, request: Any, response: Any, spider: Any = None) -> dict | None:
+        # Scrapy leaves the root logger at NOTSET: a DEBUG line its handler drops is still built, with a caller
+        # lookup and a record, for every page. None (Scrapy's «no line») when that handler prints no DEBUG.
+        return super().crawled(request, response, spider) if _debug_printed() else None
+
+    def scraped(self, item: Any, response: Any, spider: Any = None) -> dict | None:
+        if not _debug_printed():
+            return None
         return {"level": logging.DEBUG, "msg": "Scraped %(url)s", "args": {"url": _url(item, response)}}
 
     def item_error(self, item: Any, exception: BaseException, response: Any, spider: Any = None) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 import pytest
@@ -131,3 +132,22 @@ def test_a_dropped_item_is_one_line_without_its_body():
     line = entry["msg"] % entry["args"]
     assert line == "Dropped no_body: body of 40 chars at https://www.irna.ir/news/1"
     assert entry["level"] == 20  # INFO: a decision the report counts, not a problem
+
+
+@pytest.mark.parametrize(
+    ("level", "others", "built"),
+    [(logging.INFO, 0, False), (logging.WARNING, 0, False), (logging.DEBUG, 0, True), (logging.INFO, 1, True)],
+)
+def test_a_crawled_line_is_built_only_when_something_prints_it(monkeypatch, level, others, built):
+    import newsbot.logs
+
+    handler = logging.StreamHandler()
+    handler.setLevel(level)
+    monkeypatch.setattr(newsbot.logs, "get_scrapy_root_handler", lambda: handler)
+    monkeypatch.setattr(logging.root, "handlers", [handler] + [logging.NullHandler()] * others)
+    response = HtmlResponse("https://www.irna.ir/news/1", body=b"", request=REQ)
+    entry = OneLineLogFormatter().crawled(REQ, response)
+    assert (entry is not None) is built
+    if built:
+        assert entry["level"] == logging.DEBUG and entry["args"]["status"] == 200
+    assert (OneLineLogFormatter().scraped({"url": "https://www.irna.ir/news/1"}, response) is not None) is built
