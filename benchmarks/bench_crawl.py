@@ -130,6 +130,7 @@ class Run:
     peak_mib: float  # its peak RSS
     stats: dict
     out: Path
+    round: int = 0  # which round of the benchmark ran it
 
     @property
     def rate(self) -> float:
@@ -197,7 +198,7 @@ def drop_notes(kind: str, got: dict, want: dict) -> list[str]:
     return [f"{kind}: {k} {w.get(k, 0)} → {g.get(k, 0)}" for k in sorted(set(g) | set(w)) if g.get(k, 0) != w.get(k, 0)]
 
 
-def report(runs: list[Run], kinds: list[str]) -> None:
+def report(runs: list[Run], kinds: list[str], rounds: int) -> None:
     print(
         f"{'kind':<9}{'pages/s':>9}{'crawl s':>9}{'wall s':>8}{'CPU ms/page':>13}{'start-up CPU s':>16}{'peak MiB':>10}"
     )
@@ -224,6 +225,16 @@ def report(runs: list[Run], kinds: list[str]) -> None:
                     f"CPU per page ×{med[kind]['cpu'] / med['bare']['cpu']:.2f}, "
                     f"peak memory ×{med[kind]['peak'] / med['bare']['peak']:.2f}"
                 )
+        # the machine's speed drifts between rounds: each round's ratio compares crawls run a minute apart
+        for kind in NEWSBOT_KINDS:
+            paired = [_rate(runs, kind, n) / _rate(runs, "bare", n) for n in range(rounds) if _rate(runs, kind, n)]
+            if kind in med and len(paired) > 1:
+                low, mid, high = min(paired), statistics.median(paired), max(paired)
+                print(f"{kind} / bare, round by round: pages/s ×{mid:.2f} median (×{low:.2f} to ×{high:.2f})")
+
+
+def _rate(runs: list[Run], kind: str, round_: int) -> float:
+    return next((r.rate for r in runs if r.kind == kind and r.round == round_), 0.0)
 
 
 def memory_mode(args: argparse.Namespace, work: Path) -> None:
@@ -287,8 +298,10 @@ def main() -> None:
         runs: list[Run] = []
         try:
             for n in range(args.rounds):
-                for kind in args.kinds:
+                # each round starts with another kind: none always runs first (a cold page cache) or last
+                for kind in args.kinds[n % len(args.kinds) :] + args.kinds[: n % len(args.kinds)]:
                     run = crawl(kind, base, args.pages, work / f"round{n}", pythonpath=args.pythonpath)
+                    run.round = n
                     cpu = run.cpu / run.pages * 1000
                     print(
                         f"  round {n + 1} {kind:<8} {run.rate:7.1f} pages/s  {cpu:6.2f} ms CPU/page"
@@ -299,7 +312,7 @@ def main() -> None:
         finally:
             server.shutdown()
             server.server_close()
-        report(runs, args.kinds)
+        report(runs, args.kinds, args.rounds)
         last = {r.kind: r for r in runs if r.kind in NEWSBOT_KINDS}
         got = {kind: records(run) for kind, run in last.items()}
         if args.save_reference:

@@ -137,6 +137,8 @@ NOT_NAMES = [
     ("name split by a block of other words", "<p>سازمان تأمین</p><p>خبر</p><p>اجتماعی</p>"),
     ("«رفاه» far after any bank", "<p>بانک ملی</p>" + "<p>خبرهای دیگر درباره راه‌سازی استان</p>" * 8
      + "<p>سعادت، رفاه و سلامت</p>"),
+    ("«رفاه» near a bank, no list item beside it", "<p>بانک ملی برای رفاه حال مردم شعبه باز کرد</p>"),
+    ("«رفاه» beside a word that is no bank", "<p>بانک ملی خبر داد: وزیر تعاون، کار و رفاه اجتماعی آمد</p>"),
 ]
 
 

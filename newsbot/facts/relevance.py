@@ -218,7 +218,8 @@ def _compile_topic(data: dict, path: str) -> Topic:
     if unknown := [e["name"] for e in listed if e["name"] not in weights]:
         raise ValueError(f"topic file {path}: lists name {unknown[0]!r}, which is not an entity")
     lists = tuple(ListName.compile(e["name"], e["as"], e["after"], e["beside"]) for e in listed)
-    strong_lists = [(e["after"], e["as"]) for e in listed if weights[e["name"]] >= weak_below]
+    screened = [(e["after"], e["as"], e["beside"]) for e in listed]  # what the name screens read of each list
+    strong_lists = [s for s, e in zip(screened, listed, strict=True) if weights[e["name"]] >= weak_below]
     zones = {zone: float(v) for zone, v in _need(data, "zones", path).items()}
     for zone in ("title", "lead", "body_head", "body"):
         if zone not in zones:
@@ -237,7 +238,9 @@ def _compile_topic(data: dict, path: str) -> Topic:
         heads=list(data.get("heads", [])),
         lists=lists,
         subsidiaries=frozenset(e["name"] for e in data["entities"] if e.get("group") == "subsidiary"),
-        screen=build_screen((alias for alias, _ in pairs), [(e["after"], e["as"]) for e in listed], LIST_REACH),
+        screen=build_screen(
+            (alias for alias, _ in pairs), [(e["after"], e["as"], e["beside"]) for e in listed], LIST_REACH
+        ),
         strong_screen=build_screen(strong, strong_lists, LIST_REACH),
     )
 

@@ -34,6 +34,7 @@ _TAG_SPLIT = re.compile(r"""(<(?:[^<>"']++|"[^"]*+"|'[^']*+')*+>)""")
 # kept between the text's letters and the attribute values' in one stream: no name holds it, and a page's
 # text has lost every ASCII character but the markup's by then
 _APART = "|"
+_AND = "و"  # a list's last items are joined by «و»
 _JSON_ESCAPE = re.compile(r"\\u(06[0-9a-fA-F]{2})")
 
 
@@ -45,7 +46,8 @@ class NameScreen:
     _other: re.Pattern[str]  # every character that cannot be part of a name's letters
     # (a part, the keys that hold it): a page without the part is cleared of them all in one search
     groups: tuple[tuple[str, tuple[str, ...]], ...]
-    together: tuple[tuple[tuple[str, ...], str], ...] = ()  # (kind words, lone name): the name just after
+    # (kind words, lone name, the list's other items): the name in a list of its kind, as relevance reads it
+    together: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()
     reach: int = 0  # letters between a kind word and its lone name at most
 
     def letters(self, text: str) -> str:
@@ -56,15 +58,19 @@ class NameScreen:
         for part, keys in self.groups:
             if part in stream and (len(keys) == 1 or any(k in stream for k in keys)):
                 return True
-        return any(self._listed(stream, kind, word) for kind, word in self.together)
+        return any(self._listed(stream, *listed) for listed in self.together)
 
-    def _listed(self, stream: str, kind: tuple[str, ...], word: str) -> bool:
-        """A lone name with a kind word in the `reach` letters before it (the stream drops what lies between)."""
+    def _listed(self, stream: str, kind: tuple[str, ...], word: str, items: tuple[str, ...]) -> bool:
+        """A lone name with a kind word in the `reach` letters before it and another item of the list beside it,
+        «و» between or not: relevance reads a list of two items or more (the stream drops what lies between)."""
+        longest = max(map(len, items)) + len(_AND)
         at = stream.find(word)
         while at >= 0:
             before = stream[max(0, at - self.reach - max(map(len, kind))) : at]
             if any(k in before for k in kind):
-                return True
+                left, right = before[-longest:], stream[at + len(word) : at + len(word) + longest]
+                if any(left.endswith((i, i + _AND)) or right.startswith((i, _AND + i)) for i in items):
+                    return True
             at = stream.find(word, at + 1)
         return False
 
@@ -96,16 +102,23 @@ def _holds(raw: bytes, needle: bytes) -> bool:
     return False
 
 
-def build_screen(names: Iterable[str], lists: Iterable[tuple[Iterable[str], str]] = (), reach: int = 0) -> NameScreen:
+def build_screen(
+    names: Iterable[str], lists: Iterable[tuple[Iterable[str], str, Iterable[str]]] = (), reach: int = 0
+) -> NameScreen:
     """A screen for names written as in the topic file (a trailing «*» lets the name run on: only its stem
-    counts, so the screen finds the longer words too). `lists`: (kind words, lone name) pairs of the topic
-    file's `lists`: a page passes where the name follows a kind word by at most `reach` letters."""
+    counts, so the screen finds the longer words too). `lists`: (kind words, lone name, other items) of the
+    topic file's `lists`: a page passes where the name follows a kind word by at most `reach` letters with
+    another item (or itself) just before or after it."""
     keys = {_squash(name.rstrip("*")) for name in names}
     keys.discard("")
-    together = tuple((tuple(sorted({_squash(k) for k in kind})), _squash(word)) for kind, word in lists)
+    together = tuple(
+        (tuple(sorted({_squash(k) for k in kind})), _squash(word), tuple(sorted({_squash(i) for i in [word, *items]})))
+        for kind, word, items in lists
+    )
     # a name that holds another name is found whenever that one is
     minimal = tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))
-    letters = set("".join(keys)) | {c for kind, word in together for c in "".join(kind) + word}
+    letters = set("".join(keys)) | {c for kind, word, items in together for c in "".join((*kind, word, *items))}
+    letters |= set(_AND) if together else set()  # the list's «و» stays in the stream, where relevance reads it
     # every character that folds to a name's letter: Arabic yeh and kaf, alef with hamza, …
     letters |= {chr(c) for c in range(0x0600, 0x0700) if fold_chars(chr(c)) in letters}
     other = re.compile("[^" + re.escape("".join(sorted(letters)) + _APART) + "]+")
