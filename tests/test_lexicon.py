@@ -204,3 +204,27 @@ def test_word_counts_from_the_cache(tmp_path, monkeypatch) -> None:
     for got, want in zip(cached, counted, strict=True):
         assert (got._hashes, got._counts, got.total) == (want._hashes, want._counts, want.total)
     assert cached[0].get(fold("سازمان")) > 1000 and cached[1].get(squash("تأمین اجتماعی")) == 0
+
+
+def test_a_new_cache_folder_removes_the_ones_unused_for_a_month(tmp_path, monkeypatch) -> None:
+    import time
+
+    stale, recent = tmp_path / "lexicon-old", tmp_path / "lexicon-recent"
+    for folder in (stale, recent):
+        folder.mkdir()
+        (folder / "words.keys").write_bytes(b"")
+    month_ago = time.time() - (lexicon_module.UNUSED_DAYS + 1) * 86400
+    os.utime(stale, (month_ago, month_ago))
+    (tmp_path / "notes").mkdir()  # not the lexicon's: left alone however old
+    os.utime(tmp_path / "notes", (month_ago, month_ago))
+    lexicon_module._build(tmp_path / "lexicon-new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lexicon-new", "lexicon-recent", "notes"]
+
+
+def test_reading_a_cache_folder_marks_it_used(tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "lexicon-z"
+    lexicon_module._build(folder)
+    os.utime(folder, (1_000_000, 1_000_000))
+    monkeypatch.setattr(lexicon_module, "_cache_folder", lambda: folder)
+    lexicon_module.lexicon.__wrapped__()
+    assert folder.stat().st_mtime > 1_000_000 + 86400

@@ -17,6 +17,7 @@ change to any is never answered from an old cache.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -24,6 +25,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
@@ -152,10 +154,27 @@ def lexicon() -> Lexicon:
     folder = _cache_folder()
     if folder is not None and folder.is_dir():
         try:
-            return _load(folder)
+            found = _load(folder)
         except (OSError, ValueError):  # damaged by hand (it only ever appears whole): made again
             shutil.rmtree(folder, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                os.utime(folder)  # in use: kept by the pruning of `_prune_unused`
+            return found
     return _build(folder)
+
+
+UNUSED_DAYS = 30  # a cache folder no process has read for this long is removed when another is written
+
+
+def _prune_unused(folder: Path) -> None:
+    """Remove the other lexicon folders beside `folder` that no process has read for UNUSED_DAYS (each change
+    of hazm or of this code leaves one behind)."""
+    old = time.time() - UNUSED_DAYS * 86400
+    for other in folder.parent.glob("lexicon-*"):
+        with contextlib.suppress(OSError):
+            if other != folder and other.is_dir() and other.stat().st_mtime < old:
+                shutil.rmtree(other)
 
 
 def _cache_folder() -> Path | None:
@@ -268,6 +287,7 @@ class _Writer:
                 (tmp / f"{name}.keys").write_bytes(table._hashes.tobytes())
                 (tmp / f"{name}.counts").write_bytes(table._counts.tobytes())
             os.rename(tmp, self.folder)  # whole or not at all
+            _prune_unused(self.folder)
         except OSError:  # not writable, or another process put its folder there first
             pass
         if tmp is not None and tmp.exists():
