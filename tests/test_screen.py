@@ -95,14 +95,14 @@ SPELLINGS = {
 # Where a page may put it: each function wraps the spelled name into a page fragment.
 PLACES = {
     "paragraph": lambda s: f"<p>خبر {html.escape(s)} امروز</p>",
-    "words split by a link with a Persian title": lambda s: "<p>"
-    + s.replace(" ", ' <a href="/x" title="پیوند خبر">', 1)
-    + "</a></p>",
+    "words split by a link with a Persian title": lambda s: (
+        "<p>" + s.replace(" ", ' <a href="/x" title="پیوند خبر">', 1) + "</a></p>"
+    ),
     "words split by inline tags": lambda s: "<p><b>" + s.replace(" ", "</b> <i>") + "</i></p>",
     "meta content": lambda s: f'<meta property="og:title" content="{html.escape(s, quote=True)}">',
-    "JSON-LD with \\u escapes": lambda s: '<script type="application/ld+json">'
-    + json.dumps({"headline": s}, ensure_ascii=True)
-    + "</script>",
+    "JSON-LD with \\u escapes": lambda s: (
+        '<script type="application/ld+json">' + json.dumps({"headline": s}, ensure_ascii=True) + "</script>"
+    ),
     "numeric entities": lambda s: "<p>" + "".join(f"&#{ord(c)};" for c in s) + "</p>",
     "entities escaped twice": lambda s: "<p>" + "".join(f"&amp;#{ord(c)};" for c in s) + "</p>",
     "after a stray «<» in the text": lambda s: f"<p>۲ < ۳ و {s}</p>",
@@ -135,8 +135,10 @@ NOT_NAMES = [
     ("social security of the armed forces: its name is not the organization", "<p>ساتا</p>"),
     ("weak name only, strong screen", "<p>بازنشستگان کشوری</p>"),
     ("name split by a block of other words", "<p>سازمان تأمین</p><p>خبر</p><p>اجتماعی</p>"),
-    ("«رفاه» far after any bank", "<p>بانک ملی</p>" + "<p>خبرهای دیگر درباره راه‌سازی استان</p>" * 8
-     + "<p>سعادت، رفاه و سلامت</p>"),
+    (
+        "«رفاه» far after any bank",
+        "<p>بانک ملی</p>" + "<p>خبرهای دیگر درباره راه‌سازی استان</p>" * 8 + "<p>سعادت، رفاه و سلامت</p>",
+    ),
     ("«رفاه» near a bank, no list item beside it", "<p>بانک ملی برای رفاه حال مردم شعبه باز کرد</p>"),
     ("«رفاه» beside a word that is no bank", "<p>بانک ملی خبر داد: وزیر تعاون، کار و رفاه اجتماعی آمد</p>"),
 ]
@@ -182,3 +184,20 @@ def test_a_page_with_the_shared_part_but_no_name_is_screened_out() -> None:
     screen = build_screen(["سازمان تأمین اجتماعی", "صبا تأمین"])
     assert screen.may_match("<p>تأمین مالی طرح‌ها</p>") is False
     assert screen.may_match("<p>شرکت صبا‌ تأمین</p>") is True
+
+
+HOLDS = [
+    (b"<p>&#1587;</p>", b"&#", True),
+    (b"&amp;&amp;&amp;&amp;#", b"&amp;#", True),
+    (b"a\\" * 5000 + b"\\u06", b"\\u06", True),  # past sixteen backslashes: the plain search from there
+    (b"a\\" * 5000 + b"\\u05", b"\\u06", False),
+    (b"&&&&&&&&&&&&&&&&&&&&&", b"&#", False),
+    (b"", b"&#", False),
+]
+
+
+@pytest.mark.parametrize(("raw", "needle", "found"), HOLDS)
+def test_an_escape_is_found_by_its_first_byte(raw: bytes, needle: bytes, found: bool) -> None:
+    from newsbot.facts.screen import _holds
+
+    assert _holds(raw, needle) is found

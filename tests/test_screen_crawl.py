@@ -54,3 +54,17 @@ def test_the_screen_stands_aside(settings: dict) -> None:
     items, stats = run(REAL.read_bytes(), **settings)
     assert len(items) == 1
     assert "newsbot/screened_out" not in stats
+
+
+def test_a_page_in_utf16_with_its_byte_order_mark_is_read_as_scrapy_decodes_it() -> None:
+    # the header says UTF-8; Scrapy decodes by the mark, so the screen must read the decoded text, not the bytes
+    body = NAMED.decode("utf-8").encode("utf-16")  # with its byte-order mark
+    items, stats = run(body)
+    assert len(items) == 1 and "newsbot/screened_out" not in stats
+
+
+@pytest.mark.parametrize("body", [b"", b"  \n", "\u00a0\n".encode(), "\ufeff".encode()], ids=repr)
+def test_a_blank_page_is_empty_not_irrelevant(body: bytes) -> None:
+    items, stats = run(body)
+    assert items == [] and stats.get("newsbot/skipped/empty_page") == 1
+    assert "newsbot/dropped/irrelevant" not in stats

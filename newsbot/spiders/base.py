@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import logging
 import os
 import re
@@ -302,9 +303,11 @@ class SiteSpider(scrapy.Spider):
         if not isinstance(response, TextResponse) or looks_binary(response.body):  # a PDF sent as text/html
             self.skip(response.url, "not_html")
             return
-        # a page that says it is UTF-8 is screened as it came: the irrelevant majority is never decoded
-        utf8 = _is_utf8(declared_encoding(response))
-        if utf8 and response.body.strip() and not self.may_be_relevant(response, response.body):
+        # a page that says it is UTF-8 (and has no UTF-16 byte-order mark, which Scrapy decodes by) is screened
+        # as it came: the irrelevant majority is never decoded; a small one is decoded first, to be told empty
+        body = response.body
+        utf8 = _is_utf8(declared_encoding(response)) and not body.startswith(_UTF16_BOMS)
+        if utf8 and (len(body) > _SMALL_PAGE or response.text.strip()) and not self.may_be_relevant(response, body):
             return
         text, encoding = page_text(response)
         if encoding != response.encoding:
@@ -422,6 +425,10 @@ class SiteSpider(scrapy.Spider):
             and request.callback == self.parse_article
         ):
             state.record_decision(request.url, f"skipped:{kind}")  # gone for good: not worth a fetch every run
+
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32's begin alike
+_SMALL_PAGE = 4096  # bytes: below, a page may be only spaces or a byte-order mark (empty_page, not irrelevant)
 
 
 def _is_utf8(encoding: str | None) -> bool:
