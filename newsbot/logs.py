@@ -20,10 +20,17 @@ def _url(item: Any, response: Any) -> str:
     return str(url or getattr(response, "url", "") or "?")
 
 
-def _debug_printed() -> bool:
-    """False when Scrapy's root handler is the only one and prints nothing under INFO."""
-    handler = get_scrapy_root_handler()
-    return handler is None or handler.level <= logging.DEBUG or len(logging.root.handlers) > 1
+def _debug_printed(name: str) -> bool:
+    """Whether a DEBUG record of logger `name` reaches a handler that keeps DEBUG (at LOG_LEVEL=INFO, Scrapy's
+    own handler and its log counter both drop it)."""
+    logger: logging.Logger | None = logging.getLogger(name)
+    if not logger.isEnabledFor(logging.DEBUG):
+        return False
+    while logger is not None:
+        if any(handler.level <= logging.DEBUG for handler in logger.handlers):
+            return True
+        logger = logger.parent if logger.propagate else None
+    return False
 
 
 class OneLineLogFormatter(LogFormatter):
@@ -39,12 +46,12 @@ class OneLineLogFormatter(LogFormatter):
         return {"level": level, "msg": "Dropped %(reason)s", "args": {"reason": reason}}
 
     def crawled(self, request: Any, response: Any, spider: Any = None) -> dict | None:
-        # Scrapy leaves the root logger at NOTSET: a DEBUG line its handler drops is still built, with a caller
-        # lookup and a record, for every page. None (Scrapy's «no line») when that handler prints no DEBUG.
-        return super().crawled(request, response, spider) if _debug_printed() else None
+        # Scrapy leaves the root logger at NOTSET: a DEBUG line its handlers drop is still built, with a caller
+        # lookup and a record, for every page. None (Scrapy's «no line») when no handler keeps DEBUG.
+        return super().crawled(request, response, spider) if _debug_printed("scrapy.core.engine") else None
 
     def scraped(self, item: Any, response: Any, spider: Any = None) -> dict | None:
-        if not _debug_printed():
+        if not _debug_printed("scrapy.core.scraper"):
             return None
         return {"level": logging.DEBUG, "msg": "Scraped %(url)s", "args": {"url": _url(item, response)}}
 

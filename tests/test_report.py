@@ -14,6 +14,7 @@ from scrapy.exceptions import (
 )
 from scrapy.http import HtmlResponse, Request
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.test import get_crawler
 from twisted.internet import error as net
 
 from newsbot.failures import failure_kind, is_network
@@ -135,19 +136,39 @@ def test_a_dropped_item_is_one_line_without_its_body():
 
 
 @pytest.mark.parametrize(
-    ("level", "others", "built"),
-    [(logging.INFO, 0, False), (logging.WARNING, 0, False), (logging.DEBUG, 0, True), (logging.INFO, 1, True)],
+    ("handlers", "built"),
+    [
+        ([logging.INFO, logging.INFO], False),  # Scrapy's handler and its log counter at LOG_LEVEL=INFO
+        ([logging.WARNING], False),
+        ([logging.INFO, logging.DEBUG], True),  # a handler that keeps DEBUG
+        ([logging.NOTSET], True),
+    ],
 )
-def test_a_crawled_line_is_built_only_when_something_prints_it(monkeypatch, level, others, built):
-    import newsbot.logs
+def test_a_crawled_line_is_built_only_when_a_handler_keeps_it(monkeypatch, handlers, built):
+    from scrapy.utils.log import LogCounterHandler
 
-    handler = logging.StreamHandler()
-    handler.setLevel(level)
-    monkeypatch.setattr(newsbot.logs, "get_scrapy_root_handler", lambda: handler)
-    monkeypatch.setattr(logging.root, "handlers", [handler] + [logging.NullHandler()] * others)
+    from newsbot.logs import _debug_printed
+
+    on_root = [logging.StreamHandler(), LogCounterHandler(get_crawler(), level=logging.INFO)][: len(handlers)]
+    for handler, level in zip(on_root, handlers, strict=True):
+        handler.setLevel(level)
+    monkeypatch.setattr(logging.root, "handlers", on_root)
+    monkeypatch.setattr(logging.root, "level", logging.NOTSET)  # as Scrapy leaves it
     response = HtmlResponse("https://www.irna.ir/news/1", body=b"", request=REQ)
     entry = OneLineLogFormatter().crawled(REQ, response)
     assert (entry is not None) is built
     if built:
         assert entry["level"] == logging.DEBUG and entry["args"]["status"] == 200
     assert (OneLineLogFormatter().scraped({"url": "https://www.irna.ir/news/1"}, response) is not None) is built
+    assert _debug_printed("scrapy.core.engine") is built
+
+
+def test_a_debug_handler_on_scrapys_logger_keeps_the_line(monkeypatch):
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.INFO)
+    monkeypatch.setattr(logging.root, "handlers", [handler])
+    monkeypatch.setattr(logging.root, "level", logging.NOTSET)
+    scrapy_logger = logging.getLogger("scrapy")
+    monkeypatch.setattr(scrapy_logger, "handlers", [logging.NullHandler()])  # NOTSET: keeps DEBUG
+    response = HtmlResponse("https://www.irna.ir/news/1", body=b"", request=REQ)
+    assert OneLineLogFormatter().crawled(REQ, response) is not None
