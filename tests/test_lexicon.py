@@ -228,3 +228,24 @@ def test_reading_a_cache_folder_marks_it_used(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(lexicon_module, "_cache_folder", lambda: folder)
     lexicon_module.lexicon.__wrapped__()
     assert folder.stat().st_mtime > 1_000_000 + 86400
+
+
+@pytest.mark.parametrize("damage", ["cut in half", "emptied", "removed"])
+@pytest.mark.parametrize("name", ["words.keys", "verbs.keys", "by_fold.counts", "zwnj_words.txt"])
+def test_a_damaged_cache_is_made_again(tmp_path, monkeypatch, name: str, damage: str) -> None:
+    folder = tmp_path / "lexicon-d"
+    lexicon_module._build(folder)
+    path = folder / name
+    if damage == "removed":
+        path.unlink()
+    else:
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2 // 8 * 8] if damage == "cut in half" else b"")
+    with pytest.raises((OSError, ValueError)):
+        lexicon_module._load(folder)
+    monkeypatch.setattr(lexicon_module, "_cache_folder", lambda: folder)
+    counts = lexicon_module.word_counts.__wrapped__()  # counted afresh, not read from the damaged folder
+    assert counts[0].get(fold("سازمان")) > 1000
+    again = lexicon_module.lexicon.__wrapped__()
+    assert "است" in again.verbs and "سازمان" in again.words
+    lexicon_module._check(folder)  # made again whole

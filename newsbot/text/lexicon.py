@@ -198,9 +198,21 @@ def _cache_folder() -> Path | None:
 
 def _load(folder: Path) -> Lexicon:
     """Each set's sorted keys from their file, as written."""
+    _check(folder)
     sets = {name: WordSet(_read_keys(folder / f"{name}.keys"), ordered=True) for name in HASHED}
     zwnj_words, verb_heads = ((folder / f"{name}.txt").read_text(encoding="utf-8").split("\n")[:-1] for name in LISTS)
     return _assemble(sets, zwnj_words, set(verb_heads))
+
+
+SIZES = "sizes.txt"  # written last: each file of the folder and its size in bytes
+
+
+def _check(folder: Path) -> None:
+    """ValueError when a file of the folder is missing or not the size it was written at (cut, emptied)."""
+    for line in (folder / SIZES).read_text(encoding="utf-8").splitlines():
+        name, size = line.rsplit(" ", 1)
+        if (folder / name).stat().st_size != int(size):
+            raise ValueError(f"{folder / name}: not the size it was written at")
 
 
 def _read_keys(path: Path) -> array:
@@ -286,6 +298,8 @@ class _Writer:
             for name, table in zip(COUNTS, counts, strict=True):
                 (tmp / f"{name}.keys").write_bytes(table._hashes.tobytes())
                 (tmp / f"{name}.counts").write_bytes(table._counts.tobytes())
+            sizes = "".join(f"{f.name} {f.stat().st_size}\n" for f in sorted(tmp.iterdir()))
+            (tmp / SIZES).write_text(sizes, encoding="utf-8")
             os.rename(tmp, self.folder)  # whole or not at all
             _prune_unused(self.folder)
         except OSError:  # not writable, or another process put its folder there first
@@ -344,13 +358,14 @@ def word_counts() -> tuple[WordCounts, WordCounts]:
     folder = _cache_folder()
     if folder is not None and folder.is_dir():
         try:
+            _check(folder)
             folded, squashed = (
                 WordCounts((_read_keys(folder / f"{name}.keys"), _read_keys(folder / f"{name}.counts")))
                 for name in COUNTS
             )
             if len(folded._hashes) == len(folded._counts) and len(squashed._hashes) == len(squashed._counts):
                 return folded, squashed
-        except (OSError, ValueError):  # damaged: the lexicon makes the folder again when it next reads it
+        except (OSError, ValueError):  # damaged: counted afresh here; the next process's lexicon() makes it again
             pass
     return _count_words()
 
