@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 from array import array
+from pathlib import Path
 
 import pytest
 
@@ -14,15 +16,25 @@ from newsbot.text.lexicon import HASHED, Lexicon, WordCounts, WordSet, _Pairs, w
 ZWNJ = "\u200c"
 
 
-@pytest.fixture(scope="module", params=["read from hazm's files", "loaded from the cache"])
-def lexicon(request, tmp_path_factory) -> Lexicon:
-    """Every test below holds for the lexicon a process builds and for the one the next process loads."""
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Lexicon, Path]:
+    """One build from hazm's files for the module (~2 s): the lexicon, and the cache folder it wrote."""
     folder = tmp_path_factory.mktemp("cache") / "lexicon-test"
-    built = lexicon_module._build(folder)
+    return lexicon_module._build(folder), folder
+
+
+def cache_copy(built: tuple[Lexicon, Path], tmp_path: Path) -> Path:
+    """A cache folder of this test's own, as the build wrote it."""
+    return Path(shutil.copytree(built[1], tmp_path / "lexicon-z"))
+
+
+@pytest.fixture(scope="module", params=["read from hazm's files", "loaded from the cache"])
+def lexicon(request, built: tuple[Lexicon, Path]) -> Lexicon:
+    """Every test below holds for the lexicon a process builds and for the one the next process loads."""
     if request.param == "read from hazm's files":
-        return built
-    assert folder.is_dir()
-    return lexicon_module._load(folder)
+        return built[0]
+    assert built[1].is_dir()
+    return lexicon_module._load(built[1])
 
 
 @pytest.fixture(scope="module")
@@ -195,9 +207,8 @@ def test_word_keys_are_the_same_in_every_process() -> None:
     assert len({word_key(w) for w in words}) == len(words)
 
 
-def test_word_counts_from_the_cache(tmp_path, monkeypatch) -> None:
-    folder = tmp_path / "lexicon-z"
-    lexicon_module._build(folder)
+def test_word_counts_from_the_cache(built, tmp_path, monkeypatch) -> None:
+    folder = cache_copy(built, tmp_path)
     monkeypatch.setattr(lexicon_module, "_cache_folder", lambda: folder)
     cached = lexicon_module.word_counts.__wrapped__()
     counted = lexicon_module._count_words()
@@ -221,9 +232,8 @@ def test_a_new_cache_folder_removes_the_ones_unused_for_a_month(tmp_path, monkey
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lexicon-new", "lexicon-recent", "notes"]
 
 
-def test_reading_a_cache_folder_marks_it_used(tmp_path, monkeypatch) -> None:
-    folder = tmp_path / "lexicon-z"
-    lexicon_module._build(folder)
+def test_reading_a_cache_folder_marks_it_used(built, tmp_path, monkeypatch) -> None:
+    folder = cache_copy(built, tmp_path)
     os.utime(folder, (1_000_000, 1_000_000))
     monkeypatch.setattr(lexicon_module, "_cache_folder", lambda: folder)
     lexicon_module.lexicon.__wrapped__()
@@ -232,9 +242,8 @@ def test_reading_a_cache_folder_marks_it_used(tmp_path, monkeypatch) -> None:
 
 @pytest.mark.parametrize("damage", ["cut in half", "emptied", "removed"])
 @pytest.mark.parametrize("name", ["words.keys", "verbs.keys", "by_fold.counts", "zwnj_words.txt"])
-def test_a_damaged_cache_is_made_again(tmp_path, monkeypatch, name: str, damage: str) -> None:
-    folder = tmp_path / "lexicon-d"
-    lexicon_module._build(folder)
+def test_a_damaged_cache_is_made_again(built, tmp_path, monkeypatch, name: str, damage: str) -> None:
+    folder = cache_copy(built, tmp_path)
     path = folder / name
     if damage == "removed":
         path.unlink()
