@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 from scrapy.http import TextResponse
 
 from newsbot.extract.charset import guess_undeclared, meta_charset
@@ -12,6 +14,17 @@ def declared_encoding(response: TextResponse) -> str | None:
     if b"charset=" in header.lower():
         return header.lower().split(b"charset=")[-1].split(b";")[0].strip().decode("ascii", "ignore") or None
     return meta_charset(response.body)
+
+
+# Scrapy decodes by a byte-order mark before any declared charset; UTF-32's marks begin like these
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def says_utf8(response: TextResponse) -> bool:
+    """The page declares UTF-8, and Scrapy decodes it so (no UTF-16 byte-order mark overrides the declaration)."""
+    encoding = declared_encoding(response)
+    utf8 = encoding is not None and encoding.lower().replace("-", "").replace("_", "") == "utf8"
+    return utf8 and not response.body.startswith(UTF16_BOMS)
 
 
 def page_text(response: TextResponse) -> tuple[str, str]:
@@ -30,4 +43,4 @@ def looks_binary(body: bytes) -> bool:
     head = body[:1024]
     if head.startswith(_BINARY_MAGIC) or head[4:8] == b"ftyp":
         return True
-    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))  # UTF-16 pages have NULs
+    return b"\x00" in head and not head.startswith(UTF16_BOMS)  # UTF-16 pages have NULs

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import logging
 import os
 import re
@@ -17,7 +16,7 @@ from parsel import Selector
 from scrapy.http import Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES
 
-from newsbot.decode import declared_encoding, looks_binary, page_text
+from newsbot.decode import looks_binary, page_text, says_utf8
 from newsbot.dupefilter import ARTICLE
 from newsbot.extensions import RunStateKeeper
 from newsbot.extract.article import extract_article
@@ -306,7 +305,7 @@ class SiteSpider(scrapy.Spider):
         # a page that says it is UTF-8 (and has no UTF-16 byte-order mark, which Scrapy decodes by) is screened
         # as it came: the irrelevant majority is never decoded; a small one is decoded first, to be told empty
         body = response.body
-        utf8 = _is_utf8(declared_encoding(response)) and not body.startswith(_UTF16_BOMS)
+        utf8 = says_utf8(response)
         if utf8 and (len(body) > _SMALL_PAGE or response.text.strip()) and not self.may_be_relevant(response, body):
             return
         text, encoding = page_text(response)
@@ -427,9 +426,4 @@ class SiteSpider(scrapy.Spider):
             state.record_decision(request.url, f"skipped:{kind}")  # gone for good: not worth a fetch every run
 
 
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32's begin alike
 _SMALL_PAGE = 4096  # bytes: below, a page may be only spaces or a byte-order mark (empty_page, not irrelevant)
-
-
-def _is_utf8(encoding: str | None) -> bool:
-    return encoding is not None and encoding.lower().replace("-", "").replace("_", "") == "utf8"
