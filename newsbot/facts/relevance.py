@@ -238,9 +238,7 @@ def _compile_topic(data: dict, path: str) -> Topic:
         heads=list(data.get("heads", [])),
         lists=lists,
         subsidiaries=frozenset(e["name"] for e in data["entities"] if e.get("group") == "subsidiary"),
-        screen=build_screen(
-            (alias for alias, _ in pairs), [(e["after"], e["as"], e["beside"]) for e in listed], LIST_REACH
-        ),
+        screen=build_screen((alias for alias, _ in pairs), screened, LIST_REACH),
         strong_screen=build_screen(strong, strong_lists, LIST_REACH),
     )
 
