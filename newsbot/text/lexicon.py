@@ -363,8 +363,7 @@ def word_counts() -> tuple[WordCounts, WordCounts]:
                 WordCounts((_read_keys(folder / f"{name}.keys"), _read_keys(folder / f"{name}.counts")))
                 for name in COUNTS
             )
-            if len(folded._hashes) == len(folded._counts) and len(squashed._hashes) == len(squashed._counts):
-                return folded, squashed
+            return folded, squashed  # each file the size it was written at (_check): keys and counts pair up
         except (OSError, ValueError):  # damaged: counted afresh here; the next process's lexicon() makes it again
             pass
     return _count_words()
